@@ -1,0 +1,2 @@
+-- Names of the migrations already applied. Binds: none.
+SELECT name FROM schema_migrations ORDER BY name;

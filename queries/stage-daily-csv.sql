@@ -1,0 +1,35 @@
+-- Reads one daily CSV (date,open,high,low,close; close-only rows allowed; extra columns ignored)
+-- into the connection's temp table `staged_rows`: every row with its line number, parsed values
+-- and, for a row that must not be stored, the reason (the first failing rule wins).
+-- Binds: $path
+CREATE OR REPLACE TEMP TABLE staged_rows AS
+WITH raw AS (
+  SELECT
+    row_number() OVER () + 1 AS line,
+    trim("date") AS date_text, trim("open") AS o_t, trim("high") AS h_t, trim("low") AS l_t, trim("close") AS c_t
+  FROM read_csv($path, header = true, all_varchar = true)
+), parsed AS (
+  SELECT *,
+    try_strptime(date_text, '%Y-%m-%d')::DATE AS date,
+    try_cast(o_t AS DOUBLE) AS open, try_cast(h_t AS DOUBLE) AS high,
+    try_cast(l_t AS DOUBLE) AS low, try_cast(c_t AS DOUBLE) AS close
+  FROM raw
+), judged AS (
+  SELECT *,
+    CASE
+      WHEN date IS NULL THEN 'bad date'
+      WHEN coalesce(c_t, '') = '' THEN 'missing close'
+      WHEN NOT coalesce(isfinite(close), false)
+        OR (coalesce(o_t, '') <> '' AND NOT coalesce(isfinite(open), false))
+        OR (coalesce(h_t, '') <> '' AND NOT coalesce(isfinite(high), false))
+        OR (coalesce(l_t, '') <> '' AND NOT coalesce(isfinite(low), false)) THEN 'unparsable number'
+      WHEN close <= 0 OR open <= 0 OR high <= 0 OR low <= 0 THEN 'non-positive price'
+    END AS first_reason
+  FROM parsed
+)
+SELECT line, date_text AS key_text, date, open, high, low, close,
+  coalesce(first_reason, CASE
+    -- Of several valid rows with one date the first is kept; the others are duplicates.
+    WHEN row_number() OVER (PARTITION BY date, first_reason IS NULL ORDER BY line) > 1 THEN 'duplicate date'
+  END) AS reason
+FROM judged;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Every setting the service reads from the environment; parsed once at start-up. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('data/market.duckdb'),
+  MARKET_DATA_DIR: z.string().min(1).optional(),
+  EVENTS_PATH: z.string().min(1).optional(),
+  PRICE_PROVIDER: z.enum(['yahoo', 'none']).default('yahoo'),
+  API_KEY: z.string().min(16, 'API_KEY must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databasePath: string;
+  marketDataDir: string | undefined;
+  eventsPath: string | undefined;
+  priceProvider: 'yahoo' | 'none';
+  apiKey: string | undefined;
+  logLevel: 'silent' | 'info';
+};
+
+/** Thrown when an environment variable is missing or malformed; names each bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset": `FOO= npm start` should not be an error.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    marketDataDir: e.MARKET_DATA_DIR,
+    eventsPath: e.EVENTS_PATH,
+    priceProvider: e.PRICE_PROVIDER,
+    apiKey: e.API_KEY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { ConflictError } from '../errors.js';
+import { migrationNames, sql } from './query-catalog.js';
+
+export type Params = Record<string, DuckDBValue | number | string | boolean | null>;
+type JsRow = Record<string, unknown>;
+
+/** Runs named queries from `queries/` with parameters bound by name; the only way to SQL. */
+export class QueryRunner {
+  constructor(protected readonly connection: DuckDBConnection) {}
+
+  /** Rows of `queries/<name>.sql` as plain JS objects (DOUBLE -> number, VARCHAR -> string). */
+  async all<T = JsRow>(name: string, params: Params = {}): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Columns of the result as arrays, for large numeric results. */
+  async columns<T = Record<string, unknown[]>>(name: string, params: Params = {}): Promise<T> {
+    const reader = await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
+    return reader.getColumnsObjectJS() as T;
+  }
+
+  async one<T = JsRow>(name: string, params: Params = {}): Promise<T | undefined> {
+    return (await this.all<T>(name, params))[0];
+  }
+
+  async run(name: string, params: Params = {}): Promise<void> {
+    await this.connection.run(sql(name), params as Record<string, DuckDBValue>);
+  }
+}
+
+/** Thrown by `open` when another process holds the database file's write lock. */
+export class DatabaseLockedError extends ConflictError {}
+
+/**
+ * The embedded DuckDB database: one instance per process, a shared connection for reads and a
+ * fresh connection for each transaction (DuckDB's MVCC keeps readers consistent meanwhile).
+ */
+export class DuckDbStore extends QueryRunner {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    readonly path: string,
+  ) {
+    super(connection);
+  }
+
+  static async open(path: string): Promise<DuckDbStore> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      const message = String((err as Error).message ?? err);
+      const pid = /PID (\d+)/.exec(message)?.[1];
+      if (/lock/i.test(message)) {
+        throw new DatabaseLockedError(
+          `The database ${path} is in use by another process${pid ? ` (PID ${pid})` : ''}, ` +
+            'most likely a running `npm start`. DuckDB lets one process write a database file. ' +
+            'Either stop that server and run this again, or let the server import the data: ' +
+            'restart it with MARKET_DATA_DIR=<dir> (it imports changed files at start-up), ' +
+            'or use another file with DATABASE_PATH=<path>.',
+          { database: path, pid: pid ? Number(pid) : undefined },
+        );
+      }
+      throw err;
+    }
+    const store = new DuckDbStore(instance, await instance.connect(), path);
+    await store.migrate();
+    return store;
+  }
+
+  /** Runs `fn` in one transaction on its own connection: all of it is stored, or none. */
+  async transaction<T>(fn: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(new QueryRunner(connection));
+        await connection.run('COMMIT');
+        return result;
+      } catch (err) {
+        await connection.run('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  /** Applies the migrations in `queries/migrations/` not yet applied, each in a transaction. */
+  private async migrate(): Promise<void> {
+    await this.run('schema-migrations-table');
+    const applied = new Set((await this.all<{ name: string }>('applied-migrations')).map((r) => r.name));
+    for (const name of migrationNames().filter((n) => !applied.has(n))) {
+      await this.transaction(async (tx) => {
+        await tx.run(name);
+        await tx.run('record-migration', { name });
+      });
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

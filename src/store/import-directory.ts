@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { ValidationError } from '../errors.js';
+import type { DuckDbStore, QueryRunner } from './duckdb-store.js';
+
+/**
+ * Imports a market-data directory in the format of ../shared/market-data:
+ *   daily/<SYMBOL>.csv              date,open,high,low,close   (close-only rows allowed)
+ *   intraday/<interval>/<SYMBOL>.csv time,open,high,low,close,volume (time with UTC offset)
+ * Each file is one transaction: it is stored whole or not at all, and a failed file leaves the
+ * symbol's earlier data as it was. Files whose content is unchanged since their last import are
+ * skipped, so a restart with the same data does no work.
+ */
+export type RejectGroup = { reason: string; count: number; lines: number[] };
+export type FileReport = {
+  file: string;
+  kind: string;
+  symbol: string;
+  status: 'imported' | 'unchanged' | 'failed';
+  rows_read: number;
+  rows_stored: number;
+  rows_rejected: number;
+  rejects: RejectGroup[];
+  error?: string;
+};
+export type ImportReport = { directory: string; files: FileReport[]; seconds: number };
+export type ImportProgress = (done: number, total: number, report: FileReport) => void;
+
+const DAILY_COLUMNS = ['date', 'open', 'high', 'low', 'close'];
+const INTRADAY_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'];
+const SYMBOL = /^[A-Z0-9^][A-Z0-9^.=-]{0,19}$/;
+const INTERVAL = /^\d+[mh]$/;
+const SHOWN_LINES = 5;
+
+type PlannedFile = { path: string; kind: string; symbol: string; interval?: string };
+
+/** Thrown inside a file's transaction when the file as a whole cannot be stored. */
+class FileRejected extends Error {}
+
+export function planDirectory(directory: string): PlannedFile[] {
+  const dir = resolve(directory);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ValidationError(`Market-data directory ${dir} does not exist or is not a directory.`);
+  }
+  const csvs = (sub: string) =>
+    readdirSync(join(dir, sub))
+      .filter((f) => f.toLowerCase().endsWith('.csv'))
+      .sort();
+  const files: PlannedFile[] = [];
+  if (existsSync(join(dir, 'daily'))) {
+    for (const f of csvs('daily')) files.push({ path: join(dir, 'daily', f), kind: 'daily', symbol: symbolOf(f) });
+  }
+  if (existsSync(join(dir, 'intraday'))) {
+    for (const interval of readdirSync(join(dir, 'intraday')).filter((d) => INTERVAL.test(d)).sort()) {
+      for (const f of csvs(join('intraday', interval))) {
+        const path = join(dir, 'intraday', interval, f);
+        files.push({ path, kind: `intraday/${interval}`, symbol: symbolOf(f), interval });
+      }
+    }
+  }
+  if (files.length === 0) {
+    throw new ValidationError(
+      `No CSV files found in ${dir}: expected daily/<SYMBOL>.csv (date,open,high,low,close) ` +
+        'and/or intraday/<interval>/<SYMBOL>.csv (time,open,high,low,close,volume).',
+    );
+  }
+  return files;
+}
+
+function symbolOf(fileName: string): string {
+  return basename(fileName, '.csv').replace(/\.CSV$/i, '').toUpperCase();
+}
+
+export async function importDirectory(
+  store: DuckDbStore,
+  directory: string,
+  onProgress?: ImportProgress,
+): Promise<ImportReport> {
+  const started = performance.now();
+  const planned = planDirectory(directory);
+  const files: FileReport[] = [];
+  for (const file of planned) {
+    const report = await importFile(store, file);
+    files.push(report);
+    onProgress?.(files.length, planned.length, report);
+  }
+  return { directory: resolve(directory), files, seconds: (performance.now() - started) / 1000 };
+}
+
+async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileReport> {
+  const report: FileReport = {
+    file: file.path,
+    kind: file.kind,
+    symbol: file.symbol,
+    status: 'failed',
+    rows_read: 0,
+    rows_stored: 0,
+    rows_rejected: 0,
+    rejects: [],
+  };
+  try {
+    if (!SYMBOL.test(file.symbol)) {
+      throw new FileRejected(`"${file.symbol}" is not a valid symbol (letters, digits, ^ . = -; name the file <SYMBOL>.csv)`);
+    }
+    const content = readFileSync(file.path);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const known = await store.one<{ sha256: string }>('find-import-file', { kind: file.kind, symbol: file.symbol });
+    if (known?.sha256 === sha256) {
+      report.status = 'unchanged';
+      return report;
+    }
+    checkHeader(content, file.interval ? INTRADAY_COLUMNS : DAILY_COLUMNS);
+    await store.transaction(async (tx) => {
+      if (file.interval) await tx.run('stage-intraday-csv', { path: file.path, timezone: 'America/New_York' });
+      else await tx.run('stage-daily-csv', { path: file.path });
+      await judge(tx, report);
+      if (report.rows_stored === 0) throw new FileRejected('no valid rows to store');
+      if (file.interval) await storeIntraday(tx, file.symbol, file.interval);
+      else await storeDaily(tx, file.symbol, file.path);
+      await tx.run('record-import-file', {
+        kind: file.kind,
+        symbol: file.symbol,
+        path: file.path,
+        sha256,
+        rows_read: report.rows_read,
+        rows_stored: report.rows_stored,
+        rows_rejected: report.rows_rejected,
+      });
+    });
+    report.status = 'imported';
+  } catch (err) {
+    report.status = 'failed';
+    report.rows_stored = 0;
+    report.error = err instanceof FileRejected ? err.message : `could not read the file: ${(err as Error).message}`;
+  }
+  return report;
+}
+
+function checkHeader(content: Buffer, required: string[]): void {
+  const firstLine = content.subarray(0, 4096).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+  const columns = firstLine.split(',').map((c) => c.trim().toLowerCase().replace(/^"|"$/g, ''));
+  const missing = required.filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    throw new FileRejected(
+      `header lacks column(s) ${missing.join(', ')}; expected ${required.join(',')} (found: ${firstLine.slice(0, 120)})`,
+    );
+  }
+}
+
+async function judge(tx: QueryRunner, report: FileReport): Promise<void> {
+  const summary = await tx.one<{ rows_read: number; rows_accepted: number }>('staged-summary');
+  report.rows_read = summary?.rows_read ?? 0;
+  report.rows_stored = summary?.rows_accepted ?? 0;
+  report.rows_rejected = report.rows_read - report.rows_stored;
+  const groups = new Map<string, RejectGroup>();
+  for (const row of await tx.all<{ line: number; reason: string }>('staged-rejects')) {
+    const group = groups.get(row.reason) ?? { reason: row.reason, count: 0, lines: [] };
+    group.count += 1;
+    if (group.lines.length < SHOWN_LINES) group.lines.push(row.line);
+    groups.set(row.reason, group);
+  }
+  report.rejects = [...groups.values()];
+}
+
+async function storeDaily(tx: QueryRunner, symbol: string, path: string): Promise<void> {
+  await tx.run('delete-daily-series', { symbol });
+  await tx.run('insert-staged-daily', { symbol });
+  await tx.run('upsert-security', {
+    symbol,
+    exchange: null,
+    timezone: 'America/New_York',
+    currency: null,
+    source: `file:${path}`,
+    adjusted: true,
+  });
+}
+
+async function storeIntraday(tx: QueryRunner, symbol: string, interval: string): Promise<void> {
+  const range = await tx.one<{ first_ts: string; last_ts: string }>('staged-intraday-range');
+  await tx.run('delete-intraday-range', { symbol, interval, from: range!.first_ts, to: range!.last_ts });
+  await tx.run('insert-staged-intraday', { symbol, interval });
+}
