@@ -53,6 +53,13 @@ export class UpstreamError extends AppError {
   }
 }
 
+/** Thrown when the service's own store cannot answer (database closed or unreadable). */
+export class ServiceUnavailableError extends AppError {
+  constructor(detail: string) {
+    super(503, 'Service unavailable', detail);
+  }
+}
+
 export type Problem = {
   type: string;
   title: string;

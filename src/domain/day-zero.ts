@@ -1,6 +1,8 @@
 import type { TradingCalendar } from './trading-calendar.js';
 
-export type Session = 'pre' | 'regular' | 'post' | 'closed';
+import type { Session } from './events.js';
+
+export type { Session };
 
 export type DayZero = {
   /** The trading day whose close-to-close return first contains the news. */

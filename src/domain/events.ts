@@ -1,0 +1,227 @@
+/**
+ * Policy-event catalog: zod schemas, types and cross-field rules for `data/events.json`.
+ * Pure: no I/O. The caller reads the file and hands the parsed JSON to `parseCatalog`.
+ *
+ * @example
+ *   const catalog = parseCatalog(JSON.parse(await readFile('data/events.json', 'utf8')));
+ *   const headline = catalog.events.find((e) => e.id === 'china-cybersecurity-software-ban-2026');
+ */
+import { z } from 'zod';
+
+/**
+ * When the news came out relative to US equity hours (times in America/New_York):
+ * `pre` before 09:30 on a trading day, `regular` 09:30-16:00, `post` after the close,
+ * `closed` on a weekend or market holiday. `null` in an event means unknown.
+ */
+export const SessionSchema = z.enum(['pre', 'regular', 'post', 'closed']);
+export type Session = z.infer<typeof SessionSchema>;
+
+/**
+ * How a security relates to the event:
+ * - `named_firm`: the policy names the firm, or it is a listed firm the policy directly restricts
+ *   or the press reported as directly hit (e.g. a chip maker under new export rules);
+ * - `parent_company`: the listed owner of a named firm that is itself not listed;
+ * - `peer`: read-across: a firm not named or directly restricted (competitor, possibly exposed
+ *   or possibly benefiting firm, "suggested" tickers);
+ * - `domestic_beneficiary`: a firm in the acting country expected to gain from the policy.
+ */
+export const SecurityRoleSchema = z.enum(['named_firm', 'parent_company', 'peer', 'domestic_beneficiary']);
+export type SecurityRole = z.infer<typeof SecurityRoleSchema>;
+
+/** Exchanges (MIC) whose listings count as US-listed. */
+export const US_EXCHANGES: readonly string[] = ['XNAS', 'XNYS', 'XASE', 'ARCX', 'BATS'];
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Yahoo-style symbol: AVGO, BRK-B, HO.PA, 601360.SS, 0981.HK, ^GSPC. */
+const SYMBOL = /^\^?[A-Z0-9]+([.-][A-Z0-9]+)*$/;
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `s` is `YYYY-MM-DD` and names a real calendar day (rejects 2026-02-30). */
+export function isCalendarDate(s: string): boolean {
+  const m = YMD.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/** Day of week of a `YYYY-MM-DD` date: 0 = Sunday ... 6 = Saturday. */
+export function dayOfWeek(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+const nyDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The America/New_York calendar date of an ISO 8601 instant.
+ * @example newYorkDate('2026-01-14T11:10:00Z') === '2026-01-14'
+ */
+export function newYorkDate(iso: string): string {
+  const parts = nyDateFormat.formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export const EventSecuritySchema = z.strictObject({
+  symbol: z.string().regex(SYMBOL, { error: 'symbol must be a Yahoo-style symbol such as AVGO, HO.PA or 601360.SS' }),
+  name: z.string().min(1, { error: 'name must not be empty' }),
+  role: SecurityRoleSchema,
+  exchange: z.string().regex(/^[A-Z0-9]{4}$/, { error: 'exchange must be a 4-character MIC such as XNAS or XSHG' }),
+  listed_in_us: z.boolean(),
+  note: z.string().min(1).optional(),
+});
+export type EventSecurity = z.infer<typeof EventSecuritySchema>;
+
+export const PolicyEventSchema = z
+  .strictObject({
+    id: z.string().regex(SLUG, { error: 'id must be a lowercase slug such as huawei-entity-list-2019' }),
+    title: z.string().min(1, { error: 'title must not be empty' }),
+    date: z.string().refine(isCalendarDate, { error: 'date must be a real calendar date in YYYY-MM-DD form' }),
+    announced_at: z
+      .iso.datetime({ offset: true, error: 'announced_at must be an ISO 8601 date-time with an offset (or Z), or null' })
+      .nullable(),
+    session: SessionSchema.nullable(),
+    authority: z.string().min(1, { error: 'authority must not be empty' }),
+    country: z.string().regex(/^[A-Z]{2}$/, { error: 'country must be an ISO 3166-1 alpha-2 code such as CN or US' }),
+    securities: z.array(EventSecuritySchema),
+    benchmarks: z
+      .array(z.string().regex(SYMBOL, { error: 'benchmark must be a Yahoo-style symbol such as SPY' }))
+      .min(1, { error: 'benchmarks must list at least one symbol (the first is the default)' }),
+    sources: z.array(z.url({ protocol: /^https?$/, error: 'source must be an http(s) URL' })),
+    notes: z.array(z.string().min(1, { error: 'note must not be empty' })),
+  })
+  .superRefine((e, ctx) => {
+    const where = `event "${e.id}"`;
+    // The catalog's `date` is the New York calendar date of the news: it is what day 0 is
+    // counted from for US securities, so an announcement timestamp must fall on that date there.
+    if (e.announced_at !== null) {
+      const ny = newYorkDate(e.announced_at);
+      if (ny !== e.date) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['announced_at'],
+          message: `${where}: announced_at ${e.announced_at} is ${ny} in America/New_York, but date is ${e.date}`,
+        });
+      }
+    }
+    // US markets never trade on weekends. Weekday `closed` is allowed: holidays are not
+    // known here (no trading calendar in this module).
+    const dow = dayOfWeek(e.date);
+    if ((dow === 0 || dow === 6) && e.session !== null && e.session !== 'closed') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['session'],
+        message: `${where}: session "${e.session}" is impossible on ${e.date}, a weekend day (use "closed")`,
+      });
+    }
+    const seen = new Set<string>();
+    e.securities.forEach((s, i) => {
+      if (seen.has(s.symbol)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['securities', i, 'symbol'],
+          message: `${where}: securities lists symbol ${s.symbol} more than once`,
+        });
+      }
+      seen.add(s.symbol);
+      const usExchange = US_EXCHANGES.includes(s.exchange);
+      if (usExchange !== s.listed_in_us) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['securities', i, 'listed_in_us'],
+          message: `${where}: securities ${s.symbol} has listed_in_us ${s.listed_in_us} but exchange ${s.exchange} is ${usExchange ? '' : 'not '}a US exchange`,
+        });
+      }
+    });
+    const seenBench = new Set<string>();
+    e.benchmarks.forEach((b, i) => {
+      if (seenBench.has(b)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['benchmarks', i],
+          message: `${where}: benchmarks lists ${b} more than once`,
+        });
+      }
+      seenBench.add(b);
+    });
+  });
+export type PolicyEvent = z.infer<typeof PolicyEventSchema>;
+
+export const CatalogSchema = z
+  .strictObject({
+    version: z.literal(1, { error: 'version must be 1' }),
+    events: z.array(PolicyEventSchema),
+  })
+  .superRefine(
+    (c, ctx) => {
+      // Runs even when some events are invalid, so a duplicate id is reported with the rest.
+      const events: unknown[] = Array.isArray(c?.events) ? c.events : [];
+      const first = new Map<string, number>();
+      events.forEach((e, i) => {
+        const id = e !== null && typeof e === 'object' ? (e as { id?: unknown }).id : undefined;
+        if (typeof id !== 'string') return;
+        const prev = first.get(id);
+        if (prev === undefined) {
+          first.set(id, i);
+        } else {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['events', i, 'id'],
+            message: `event "${id}": id is not unique (also used by events[${prev}])`,
+          });
+        }
+      });
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === 'object' },
+  );
+export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** One validation problem: where (`events[3].date`) and what. */
+export interface CatalogIssue {
+  path: string;
+  message: string;
+}
+
+/** Thrown when the event catalog does not match the schema; `issues` lists every problem. */
+export class CatalogValidationError extends Error {
+  override readonly name = 'CatalogValidationError';
+  constructor(readonly issues: CatalogIssue[]) {
+    super(`invalid event catalog (${issues.length} issue${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`);
+  }
+}
+
+function formatPath(path: readonly PropertyKey[], input: unknown): string {
+  let out = '';
+  let node: unknown = input;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+    } else {
+      out += out === '' ? String(key) : `.${String(key)}`;
+    }
+    node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    // Name the event next to its index: events[3](id "micron-cac-review-2023").date
+    if (typeof key === 'number' && path[0] === 'events' && out === `events[${key}]`) {
+      const id = node !== null && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') out += `(id "${id}")`;
+    }
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/**
+ * Validate the parsed JSON of `data/events.json`.
+ * @throws CatalogValidationError listing every issue (path + message).
+ */
+export function parseCatalog(json: unknown): Catalog {
+  const result = CatalogSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new CatalogValidationError(
+    result.error.issues.map((issue) => ({ path: formatPath(issue.path, json), message: issue.message })),
+  );
+}

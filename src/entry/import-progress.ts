@@ -1,0 +1,28 @@
+import type { FileReport, ImportReport } from '../store/import-directory.js';
+
+/** One updating progress line on a terminal; a line every 100 files in a log. */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr) {
+  return (done: number, total: number, report: FileReport) => {
+    const text = `importing ${done}/${total} ${report.kind}/${report.symbol} (${report.status})`;
+    if (stream.isTTY) stream.write(`\r\x1b[2K${text}${done === total ? '\n' : ''}`);
+    else if (done % 100 === 0 || done === total) stream.write(`${text}\n`);
+  };
+}
+
+/** A human summary: totals, then each file with rejected rows or a failure, with the reasons. */
+export function summarize(report: ImportReport): string {
+  const by = (s: FileReport['status']) => report.files.filter((f) => f.status === s).length;
+  const stored = report.files.reduce((n, f) => n + f.rows_stored, 0);
+  const lines = [
+    `${report.directory}: ${report.files.length} files in ${report.seconds.toFixed(1)} s — ` +
+      `${by('imported')} imported (${stored} rows), ${by('unchanged')} unchanged, ${by('failed')} failed`,
+  ];
+  for (const f of report.files) {
+    if (f.status === 'failed') lines.push(`  FAILED ${f.kind}/${f.symbol}: ${f.error} (earlier data for ${f.symbol} kept)`);
+    else if (f.rows_rejected > 0) {
+      const why = f.rejects.map((r) => `${r.count} ${r.reason} (line ${r.lines.join(', ')}${r.count > r.lines.length ? ', ...' : ''})`);
+      lines.push(`  ${f.kind}/${f.symbol}: read ${f.rows_read}, stored ${f.rows_stored}, rejected ${f.rows_rejected}: ${why.join('; ')}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AppDeps } from '../app.js';
+import type { Config } from '../config.js';
+import { EventCatalog } from '../domain/event-catalog.js';
+import { parseCatalog } from '../domain/events.js';
+import { TradingCalendar } from '../domain/trading-calendar.js';
+import { DuckDbStore } from '../store/duckdb-store.js';
+import { StorePriceReader } from '../store/store-price-reader.js';
+
+export const DEFAULT_EVENTS_PATH = fileURLToPath(new URL('../../data/events.json', import.meta.url));
+
+/** Benchmarks whose stored dates define the US trading calendar, in order of preference. */
+const CALENDAR_BENCHMARKS = ['SPY', '^GSPC', 'QQQ'];
+
+export function loadCatalog(path = DEFAULT_EVENTS_PATH): EventCatalog {
+  return new EventCatalog(parseCatalog(JSON.parse(readFileSync(path, 'utf8'))));
+}
+
+/**
+ * The Node runtime's dependencies: the DuckDB store behind every read. `refresh()` must be
+ * called after an import so that the memoized calendar sees the new dates.
+ */
+export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'>, log?: AppDeps['log']) {
+  const prices = new StorePriceReader(store);
+  let calendar: Promise<TradingCalendar> | undefined;
+  const loadCalendar = async () => {
+    for (const symbol of CALENDAR_BENCHMARKS) {
+      const dates = await prices.tradingDates(symbol);
+      if (dates.length > 0) return new TradingCalendar(dates);
+    }
+    return new TradingCalendar([]); // holiday rules only
+  };
+  const deps: AppDeps = {
+    catalog: loadCatalog(config.eventsPath),
+    prices,
+    calendar: () => (calendar ??= loadCalendar()),
+    log,
+  };
+  return { deps, refresh: () => void (calendar = undefined) };
+}
+
+export { DuckDbStore };

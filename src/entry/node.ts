@@ -1,0 +1,42 @@
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.js';
+import { ConfigError, parseConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { importDirectory } from '../store/import-directory.js';
+import { progressLine, summarize } from './import-progress.js';
+import { DuckDbStore, nodeDeps } from './node-deps.js';
+
+/** `npm start`: opens the embedded database, imports MARKET_DATA_DIR if set, serves the API. */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const log = config.logLevel === 'silent' ? undefined : (line: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
+  const store = await DuckDbStore.open(config.databasePath);
+  if (config.marketDataDir) {
+    const report = await importDirectory(store, config.marketDataDir, progressLine());
+    console.error(summarize(report));
+  }
+  const { deps } = nodeDeps(store, config, log);
+  const status = await deps.prices.status();
+  if (status.symbols === 0) {
+    console.error(
+      `The database ${config.databasePath} holds no prices yet. Start with MARKET_DATA_DIR=<dir> ` +
+        '(e.g. MARKET_DATA_DIR=../shared/market-data npm start) or run `npm run import -- <dir>`.',
+    );
+  }
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.error(`Serving on http://${config.host}:${info.port} (database ${config.databasePath}: ${status.symbols} symbols, ${status.daily_rows} daily rows)`);
+  });
+  const shutdown = () => {
+    server.close();
+    store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError || err instanceof AppError ? err.message : err);
+  process.exit(1);
+});

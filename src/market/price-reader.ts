@@ -1,0 +1,29 @@
+/** Reads of stored market data that routes and studies need; implemented by the DuckDB store. */
+export type StoreStatus = {
+  symbols: number;
+  daily_rows: number;
+  first_date: string | null;
+  last_date: string | null;
+  intraday_bars: number;
+};
+
+export type DailyBar = {
+  date: string;
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  close: number;
+  adj_close: number;
+  simple_return: number | null;
+  log_return: number | null;
+};
+
+export type SecuritySummary = { symbol: string; rows: number; first_date: string; last_date: string };
+
+export interface PriceReader {
+  status(): Promise<StoreStatus>;
+  security(symbol: string): Promise<SecuritySummary | undefined>;
+  daily(symbol: string, from: string, to: string): Promise<DailyBar[]>;
+  /** Dates on which `benchmark` traded: the exchange calendar inside the stored span. */
+  tradingDates(benchmark: string): Promise<string[]>;
+}

@@ -1,0 +1,38 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app.js';
+import { ServiceUnavailableError } from '../errors.js';
+import { problems } from './schemas.js';
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    database: z.literal('reachable'),
+    symbols: z.number().int(),
+    daily_rows: z.number().int(),
+    intraday_bars: z.number().int(),
+    first_date: z.string().nullable(),
+    last_date: z.string().nullable(),
+    events: z.number().int(),
+  })
+  .openapi('Health');
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['service'],
+  summary: 'Database reachable, symbols and rows loaded, data range',
+  responses: {
+    200: { description: 'The service and its store are up', content: { 'application/json': { schema: HealthSchema } } },
+    ...problems(503),
+  },
+});
+
+export function mountHealth(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { prices, catalog } = c.var.deps;
+    const status = await prices.status().catch((err: Error) => {
+      throw new ServiceUnavailableError(`The database cannot be read: ${err.message}`);
+    });
+    return c.json({ status: 'ok' as const, database: 'reachable' as const, ...status, events: catalog.size }, 200);
+  });
+}

@@ -1,0 +1,63 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app.js';
+import { addDays } from '../domain/trading-calendar.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { IsoDate, Symbol, problems } from './schemas.js';
+
+const BarSchema = z
+  .object({
+    date: z.string(),
+    open: z.number().nullable(),
+    high: z.number().nullable(),
+    low: z.number().nullable(),
+    close: z.number(),
+    adj_close: z.number(),
+    simple_return: z.number().nullable(),
+    log_return: z.number().nullable(),
+  })
+  .openapi('DailyBar');
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/prices/{symbol}',
+  tags: ['prices'],
+  summary: 'Daily bars with simple and log returns (from the adjusted close)',
+  request: {
+    params: z.object({ symbol: Symbol.openapi({ param: { name: 'symbol', in: 'path' }, example: 'PANW' }) }),
+    query: z.object({
+      from: IsoDate.optional().openapi({ description: 'First date (default: a year before `to`)' }),
+      to: IsoDate.optional().openapi({ description: 'Last date (default: the last stored date)' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Bars in the range, oldest first',
+      content: {
+        'application/json': {
+          schema: z.object({ symbol: z.string(), from: z.string(), to: z.string(), bars: z.array(BarSchema) }),
+        },
+      },
+    },
+    ...problems(400, 404),
+  },
+});
+
+export function mountPrices(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { symbol } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const { prices } = c.var.deps;
+    const summary = await prices.security(symbol);
+    if (!summary) {
+      throw new NotFoundError(
+        `No stored prices for ${symbol}. Import a directory with daily/${symbol}.csv (npm run import -- <dir>).`,
+      );
+    }
+    const to = query.to ?? summary.last_date;
+    const from = query.from ?? addDays(to, -365);
+    if (from > to) {
+      throw new ValidationError('`from` is after `to`.', [{ field: 'from', message: `${from} is after to=${to}` }]);
+    }
+    return c.json({ symbol, from, to, bars: await prices.daily(symbol, from, to) }, 200);
+  });
+}

@@ -1,0 +1,49 @@
+import { z } from '@hono/zod-openapi';
+import { isCalendarDate } from '../domain/events.js';
+
+/** Schemas shared by several routes. */
+export const IsoDate = z
+  .string()
+  .refine(isCalendarDate, { message: 'must be a real date in YYYY-MM-DD form, e.g. 2026-01-14' })
+  .openapi({ example: '2026-01-14', format: 'date' });
+
+export const Symbol = z
+  .string()
+  .min(1)
+  .max(20)
+  .regex(/^\^?[A-Za-z0-9]+([.=-][A-Za-z0-9]+)*$/, 'must be a ticker such as PANW, ^GSPC or HO.PA')
+  .transform((s) => s.toUpperCase())
+  .openapi({ example: 'PANW' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+/** OpenAPI response entries for problem+json error statuses. */
+export function problems(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'Invalid request: every bad field is listed in `errors`',
+    401: 'Missing or wrong API key',
+    403: 'Writes are disabled on this server',
+    404: 'Unknown event, symbol or route',
+    409: 'Conflict with stored data',
+    413: 'Request body too large',
+    422: 'The study cannot be computed from the data; reasons per security',
+    502: 'The price source answered with an error',
+    503: 'The price source or database is unavailable',
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  );
+}

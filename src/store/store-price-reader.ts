@@ -1,0 +1,22 @@
+import type { DailyBar, PriceReader, SecuritySummary, StoreStatus } from '../market/price-reader.js';
+import type { QueryRunner } from './duckdb-store.js';
+
+export class StorePriceReader implements PriceReader {
+  constructor(private readonly db: QueryRunner) {}
+
+  async status(): Promise<StoreStatus> {
+    return (await this.db.one<StoreStatus>('store-status'))!;
+  }
+
+  security(symbol: string): Promise<SecuritySummary | undefined> {
+    return this.db.one<SecuritySummary>('security-summary', { symbol });
+  }
+
+  daily(symbol: string, from: string, to: string): Promise<DailyBar[]> {
+    return this.db.all<DailyBar>('daily-bars', { symbol, from, to });
+  }
+
+  async tradingDates(benchmark: string): Promise<string[]> {
+    return (await this.db.all<{ date: string }>('trading-dates', { symbol: benchmark })).map((r) => r.date);
+  }
+}
