@@ -13,7 +13,9 @@ import { z } from 'zod';
  * `pre` before 09:30 on a trading day, `regular` 09:30-16:00, `post` after the close,
  * `closed` on a weekend or market holiday. `null` in an event means unknown.
  */
-export const SessionSchema = z.enum(['pre', 'regular', 'post', 'closed']);
+export const SessionSchema = z.enum(['pre', 'regular', 'post', 'closed'], {
+  error: 'session must be one of pre, regular, post, closed (or null when unknown)',
+});
 export type Session = z.infer<typeof SessionSchema>;
 
 /**
@@ -25,7 +27,9 @@ export type Session = z.infer<typeof SessionSchema>;
  *   or possibly benefiting firm, "suggested" tickers);
  * - `domestic_beneficiary`: a firm in the acting country expected to gain from the policy.
  */
-export const SecurityRoleSchema = z.enum(['named_firm', 'parent_company', 'peer', 'domestic_beneficiary']);
+export const SecurityRoleSchema = z.enum(['named_firm', 'parent_company', 'peer', 'domestic_beneficiary'], {
+  error: 'role must be one of named_firm, parent_company, peer, domestic_beneficiary',
+});
 export type SecurityRole = z.infer<typeof SecurityRoleSchema>;
 
 /** Exchanges (MIC) whose listings count as US-listed. */
@@ -97,9 +101,11 @@ export const PolicyEventSchema = z
   })
   .superRefine((e, ctx) => {
     const where = `event "${e.id}"`;
+    // Date-dependent rules only make sense on a valid date (its own issue is already reported).
+    const dateOk = isCalendarDate(e.date);
     // The catalog's `date` is the New York calendar date of the news: it is what day 0 is
     // counted from for US securities, so an announcement timestamp must fall on that date there.
-    if (e.announced_at !== null) {
+    if (dateOk && e.announced_at !== null) {
       const ny = newYorkDate(e.announced_at);
       if (ny !== e.date) {
         ctx.addIssue({
@@ -111,7 +117,7 @@ export const PolicyEventSchema = z
     }
     // US markets never trade on weekends. Weekday `closed` is allowed: holidays are not
     // known here (no trading calendar in this module).
-    const dow = dayOfWeek(e.date);
+    const dow = dateOk ? dayOfWeek(e.date) : -1;
     if ((dow === 0 || dow === 6) && e.session !== null && e.session !== 'closed') {
       ctx.addIssue({
         code: 'custom',

@@ -1,0 +1,274 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  CatalogValidationError,
+  isCalendarDate,
+  newYorkDate,
+  parseCatalog,
+  type Catalog,
+  type PolicyEvent,
+} from '../../src/domain/events.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const raw: unknown = JSON.parse(readFileSync(`${root}data/events.json`, 'utf8'));
+const catalog: Catalog = parseCatalog(raw);
+const dailyDir = `${root}../shared/market-data/daily`;
+
+const HEADLINE = 'china-cybersecurity-software-ban-2026';
+
+function headline(c: Catalog = catalog): PolicyEvent {
+  const e = c.events.find((x) => x.id === HEADLINE);
+  if (!e) throw new Error(`missing ${HEADLINE}`);
+  return e;
+}
+
+/** A deep copy of the raw catalog JSON, to mutate into a bad variant. */
+function rawCopy(): { version: number; events: Record<string, unknown>[] } {
+  return structuredClone(raw) as { version: number; events: Record<string, unknown>[] };
+}
+
+/** The catalog with the headline event replaced by `mutate(copy)`. */
+function withHeadline(mutate: (e: Record<string, unknown>) => void): unknown {
+  const c = rawCopy();
+  const e = c.events.find((x) => x.id === HEADLINE);
+  if (!e) throw new Error(`missing ${HEADLINE}`);
+  mutate(e);
+  return c;
+}
+
+function issuesOf(json: unknown): string[] {
+  try {
+    parseCatalog(json);
+  } catch (err) {
+    expect(err).toBeInstanceOf(CatalogValidationError);
+    return (err as CatalogValidationError).issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('expected the catalog to be rejected');
+}
+
+describe('data/events.json', () => {
+  it('parses, with version 1 and unique ids', () => {
+    expect(catalog.version).toBe(1);
+    expect(catalog.events.length).toBeGreaterThanOrEqual(21);
+    expect(new Set(catalog.events.map((e) => e.id)).size).toBe(catalog.events.length);
+  });
+
+  it('has the headline event as events.md gives it', () => {
+    const e = headline();
+    expect(e.date).toBe('2026-01-14');
+    expect(e.announced_at).toBe('2026-01-14T06:10:00-05:00');
+    expect(new Date(e.announced_at ?? '').toISOString()).toBe('2026-01-14T11:10:00.000Z');
+    expect(e.session).toBe('pre');
+    expect(e.country).toBe('CN');
+    expect(e.benchmarks).toEqual(['CIBR', 'HACK', 'QQQ', 'SPY']);
+
+    const role = Object.fromEntries(e.securities.map((s) => [s.symbol, s.role]));
+    expect(role).toEqual({
+      AVGO: 'parent_company',
+      PANW: 'named_firm',
+      FTNT: 'named_firm',
+      CHKP: 'named_firm',
+      CRWD: 'named_firm',
+      S: 'named_firm',
+      RPD: 'named_firm',
+      CYBR: 'named_firm',
+      GOOGL: 'parent_company',
+      MA: 'parent_company',
+      'HO.PA': 'parent_company',
+      '601360.SS': 'domestic_beneficiary',
+      '600718.SS': 'domestic_beneficiary',
+      '688561.SS': 'domestic_beneficiary',
+      '002439.SZ': 'domestic_beneficiary',
+      '300454.SZ': 'domestic_beneficiary',
+      CSCO: 'peer',
+    });
+    const bySymbol = new Map(e.securities.map((s) => [s.symbol, s]));
+    expect(bySymbol.get('HO.PA')).toMatchObject({ exchange: 'XPAR', listed_in_us: false });
+    expect(bySymbol.get('601360.SS')).toMatchObject({ exchange: 'XSHG', listed_in_us: false });
+    expect(bySymbol.get('600718.SS')).toMatchObject({ exchange: 'XSHG', listed_in_us: false });
+    expect(bySymbol.get('S')).toMatchObject({ exchange: 'XNYS', listed_in_us: true });
+    expect(bySymbol.get('AVGO')?.note).toMatch(/VMware/);
+    expect(bySymbol.get('GOOGL')?.note).toMatch(/Mandiant/);
+    expect(bySymbol.get('GOOGL')?.note).toMatch(/Wiz/);
+    expect(bySymbol.get('MA')?.note).toMatch(/Recorded Future/);
+    expect(bySymbol.get('HO.PA')?.note).toMatch(/Imperva/);
+
+    expect(e.sources).toContain('https://www.tradingkey.com/jp/news/more-news/261474286-reuters');
+    expect(e.sources).toContain('https://worldjournal.com/wj/story/121339/9266461');
+    const notes = e.notes.join('\n');
+    expect(notes).toMatch(/UNCONFIRMED/);
+    expect(notes).toMatch(/11:30 UTC/);
+    expect(notes).toMatch(/15 Jan/);
+    expect(notes).toMatch(/Section 232/);
+    expect(notes).toMatch(/retail sales/);
+  });
+
+  it('has at least 12 events with US-listed securities', () => {
+    const withUs = catalog.events.filter((e) => e.securities.some((s) => s.listed_in_us));
+    expect(withUs.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('keeps the timing facts events.md gives for Part B', () => {
+    const byId = new Map(catalog.events.map((e) => [e.id, e]));
+    expect(byId.get('micron-cac-review-2023')).toMatchObject({ date: '2023-05-21', session: 'closed', announced_at: null });
+    expect(byId.get('china-gallium-germanium-controls-2023')).toMatchObject({ date: '2023-07-03', session: null });
+    expect(byId.get('nvidia-h20-licence-2025')).toMatchObject({ date: '2025-04-15', session: 'post' });
+  });
+
+  it('ends every benchmark list with SPY', () => {
+    for (const e of catalog.events) expect(e.benchmarks.at(-1), e.id).toBe('SPY');
+  });
+
+  it.skipIf(!existsSync(dailyDir))('has a daily price file for every benchmark symbol', () => {
+    const missing = catalog.events.flatMap((e) =>
+      e.benchmarks.filter((b) => !existsSync(`${dailyDir}/${b}.csv`)).map((b) => `${e.id}: ${b}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('catalog rules', () => {
+  it('accepts real calendar dates only', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-30')).toBe(false);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('2026-1-14')).toBe(false);
+  });
+
+  it('computes the New York date of an instant', () => {
+    expect(newYorkDate('2026-01-14T11:10:00Z')).toBe('2026-01-14');
+    expect(newYorkDate('2026-01-15T03:00:00Z')).toBe('2026-01-14');
+    expect(newYorkDate('2025-03-04T15:15:00+08:00')).toBe('2025-03-04');
+  });
+
+  it('rejects an impossible date', () => {
+    // announced_at is left as is: the bad date must not also produce an announced_at issue.
+    const issues = issuesOf(withHeadline((e) => { e.date = '2026-02-30'; }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/\.date: date must be a real calendar date/);
+    expect(issues[0]).toContain(HEADLINE);
+  });
+
+  it('rejects a bad slug', () => {
+    const issues = issuesOf(withHeadline((e) => { e.id = 'China_Cyber Ban'; }));
+    expect(issues.join('\n')).toMatch(/\.id: id must be a lowercase slug/);
+  });
+
+  it('rejects a duplicate id', () => {
+    const c = rawCopy();
+    const first = c.events[0];
+    const second = c.events[1];
+    if (!first || !second) throw new Error('catalog too small');
+    second.id = first.id;
+    const issues = issuesOf(c);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^events\[1\].*\.id: .*id is not unique/);
+    expect(issues[0]).toContain(String(first.id));
+  });
+
+  it('reports a duplicate id together with other issues', () => {
+    const c = rawCopy();
+    const [first, second, third] = c.events;
+    if (!first || !second || !third) throw new Error('catalog too small');
+    second.id = first.id;
+    third.session = 'weekend';
+    const issues = issuesOf(c);
+    expect(issues).toHaveLength(2);
+    expect(issues.join('\n')).toMatch(/id is not unique/);
+    expect(issues.join('\n')).toMatch(/\.session: /);
+  });
+
+  it('rejects a duplicate security symbol', () => {
+    const issues = issuesOf(
+      withHeadline((e) => {
+        const securities = e.securities as unknown[];
+        securities.push(structuredClone(securities[0]));
+      }),
+    );
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/securities\[17\]\.symbol: /);
+    expect(issues[0]).toMatch(/AVGO more than once/);
+    expect(issues[0]).toContain(HEADLINE);
+  });
+
+  it('rejects announced_at on another New York date than date', () => {
+    // 02:00 UTC on 15 Jan is still 14 Jan in New York: accepted.
+    expect(() => parseCatalog(withHeadline((e) => { e.announced_at = '2026-01-15T02:00:00Z'; }))).not.toThrow();
+    // 06:10 on 15 Jan in New York: rejected.
+    const issues = issuesOf(withHeadline((e) => { e.announced_at = '2026-01-15T06:10:00-05:00'; }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/announced_at: .*2026-01-15 in America\/New_York, but date is 2026-01-14/);
+    expect(issues[0]).toContain(HEADLINE);
+  });
+
+  it('rejects announced_at without an offset', () => {
+    const issues = issuesOf(withHeadline((e) => { e.announced_at = '2026-01-14T06:10:00'; }));
+    expect(issues.join('\n')).toMatch(/\.announced_at: announced_at must be an ISO 8601 date-time with an offset/);
+  });
+
+  it('rejects a bad source URL', () => {
+    const issues = issuesOf(withHeadline((e) => { (e.sources as string[]).push('worldjournal.com/wj/story/121339/9266461'); }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/\.sources\[\d+\]: source must be an http\(s\) URL/);
+    expect(issues[0]).toContain(HEADLINE);
+  });
+
+  it('rejects an unknown session', () => {
+    const issues = issuesOf(withHeadline((e) => { e.session = 'premarket'; }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/\.session: session must be one of pre, regular, post, closed/);
+    expect(issues[0]).toContain(HEADLINE);
+  });
+
+  it('rejects a trading session on a weekend, but allows weekday "closed"', () => {
+    const issues = issuesOf(
+      withHeadline((e) => { e.date = '2026-01-17'; e.announced_at = null; }),
+    );
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/session: .*"pre" is impossible on 2026-01-17, a weekend day/);
+    // Weekday holidays are not known here, so weekday "closed" passes.
+    expect(() => parseCatalog(withHeadline((e) => { e.session = 'closed'; }))).not.toThrow();
+  });
+
+  it('rejects an unknown security role', () => {
+    const issues = issuesOf(
+      withHeadline((e) => {
+        const s = (e.securities as Record<string, unknown>[])[0];
+        if (s) s.role = 'supplier';
+      }),
+    );
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/securities\[0\]\.role: role must be one of named_firm/);
+  });
+
+  it('rejects listed_in_us that disagrees with the exchange', () => {
+    const issues = issuesOf(
+      withHeadline((e) => {
+        const s = (e.securities as Record<string, unknown>[]).find((x) => x.symbol === 'HO.PA');
+        if (s) s.listed_in_us = true;
+      }),
+    );
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/listed_in_us: .*HO\.PA.*XPAR is not a US exchange/);
+  });
+
+  it('rejects unknown fields and lists every issue at once', () => {
+    const issues = issuesOf(
+      withHeadline((e) => {
+        e.tickers = ['PANW'];
+        e.country = 'China';
+        e.benchmarks = [];
+      }),
+    );
+    expect(issues).toHaveLength(3);
+    expect(issues.join('\n')).toMatch(/country: country must be an ISO 3166-1 alpha-2 code/);
+    expect(issues.join('\n')).toMatch(/benchmarks: benchmarks must list at least one symbol/);
+    expect(issues.join('\n')).toMatch(/tickers/);
+  });
+
+  it('rejects a non-object catalog with a readable error', () => {
+    expect(() => parseCatalog(null)).toThrow(CatalogValidationError);
+    expect(() => parseCatalog({ version: 2, events: [] })).toThrow(/version: version must be 1/);
+  });
+});
