@@ -3,16 +3,19 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { EventCatalog } from './domain/event-catalog.js';
 import type { TradingCalendar } from './domain/trading-calendar.js';
-import { AppError, NotFoundError, ValidationError, toProblem } from './errors.js';
+import { AppError, NotFoundError, fromZodIssues, toProblem } from './errors.js';
 import type { PriceReader } from './market/price-reader.js';
+import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import { mountEvents } from './routes/events.js';
 import { mountHealth } from './routes/health.js';
 import { mountPrices } from './routes/prices.js';
+import { mountStudies } from './routes/studies.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
 export type AppDeps = {
   catalog: EventCatalog;
   prices: PriceReader;
+  abnormalReturns: AbnormalReturnSource;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
   log?: (line: Record<string, unknown>) => void;
@@ -22,10 +25,7 @@ export type AppEnv = { Variables: { deps: AppDeps } };
 
 /** zod issues -> one ValidationError listing every bad field. */
 function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-  if (!result.success && result.error) {
-    const issues = result.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
-    throw new ValidationError(`${issues.length} invalid field${issues.length === 1 ? '' : 's'}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`, issues);
-  }
+  if (!result.success && result.error) throw fromZodIssues(result.error.issues);
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -39,6 +39,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountHealth(app);
   mountEvents(app);
   mountPrices(app);
+  mountStudies(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -25,6 +25,13 @@ export class ValidationError extends AppError {
   }
 }
 
+/** A ValidationError from zod issues, one entry per bad field. */
+export function fromZodIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ValidationError {
+  const fields = issues.map((i) => ({ field: i.path.map(String).join('.') || '(input)', message: i.message }));
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  return new ValidationError(`${fields.length} invalid field${fields.length === 1 ? '' : 's'} — ${summary}`, fields);
+}
+
 /** Thrown when an event, symbol or route does not exist. */
 export class NotFoundError extends AppError {
   constructor(detail: string) {

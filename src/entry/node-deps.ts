@@ -6,6 +6,7 @@ import { EventCatalog } from '../domain/event-catalog.js';
 import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
+import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
 
 export const DEFAULT_EVENTS_PATH = fileURLToPath(new URL('../../data/events.json', import.meta.url));
@@ -34,6 +35,7 @@ export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'>,
   const deps: AppDeps = {
     catalog: loadCatalog(config.eventsPath),
     prices,
+    abnormalReturns: new StoreAbnormalReturns(store),
     calendar: () => (calendar ??= loadCalendar()),
     log,
   };

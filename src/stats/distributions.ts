@@ -1,3 +1,4 @@
+import { inverseBeta, logBeta } from './gamma.js';
 import { regularizedIncompleteBeta } from './incomplete-beta.js';
 
 /*
@@ -96,18 +97,22 @@ function twoSidedStudentTail(t: number, df: number): number {
   const at = Math.abs(t);
   if (at === Number.POSITIVE_INFINITY) return 0;
   if (at === 0) return 1;
+  const a = df / 2;
   const t2 = at * at;
-  let x: number;
-  let y: number;
-  if (Number.isFinite(t2) && Number.isFinite(df + t2)) {
-    x = df / (df + t2);
-    y = t2 / (df + t2);
-  } else {
-    // t^2 overflows: x = df / t^2 without forming t^2; y = 1 to double precision
-    x = df / at / at;
-    y = 1;
+  if (Number.isFinite(df + t2)) {
+    return Math.min(1, regularizedIncompleteBeta(df / (df + t2), a, 0.5, t2 / (df + t2)));
   }
-  return Math.min(1, regularizedIncompleteBeta(x, df / 2, 0.5, y));
+  // t^2 overflows: work with r = t / sqrt(df)
+  const r = at / Math.sqrt(df);
+  const r2 = r * r;
+  if (Number.isFinite(r2)) {
+    return Math.min(1, regularizedIncompleteBeta(1 / (1 + r2), a, 0.5, r2 / (1 + r2)));
+  }
+  // x = 1/(1 + r^2) < 1e-308: I_x(a, 1/2) = x^a / (a B(a, 1/2)) * (1 + O(x)), x^a = r^-df
+  const xa = Math.pow(1 / r, df);
+  const p = (xa * inverseBeta(a, 0.5)) / a;
+  if (p >= 2.2250738585072014e-308) return p;
+  return Math.exp(-df * Math.log(r) - logBeta(a, 0.5) - Math.log(a));
 }
 
 function checkDf(df: number): boolean {

@@ -32,21 +32,36 @@ export function stirlingCorrection(x: number): number {
   return s * r;
 }
 
-/** log(Gamma(x)) for x > 0. */
-export function logGamma(x: number): number {
+/** sqrt(2 * pi) */
+const SQRT_2PI = 2.5066282746310005024;
+
+/** Largest x with Gamma(x) finite in double precision. */
+const GAMMA_MAX = 171.6243769563027;
+
+/**
+ * Gamma(x) for x > 0, by Stirling's series at x + n >= 10 and the recurrence
+ * Gamma(x) = Gamma(x + n) / (x (x+1) ... (x+n-1)); a few ulps for exactly representable x + n.
+ */
+export function gamma(x: number): number {
   if (Number.isNaN(x) || x <= 0) return Number.NaN;
-  if (x === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
-  if (x >= STIRLING_MIN) {
-    return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
-  }
-  // Gamma(x) = Gamma(x + n) / (x (x+1) ... (x+n-1)), with x + n >= 10
+  if (x >= GAMMA_MAX) return Number.POSITIVE_INFINITY;
   let prod = 1;
   let z = x;
   while (z < STIRLING_MIN) {
     prod *= z;
     z += 1;
   }
-  return (z - 0.5) * Math.log(z) - z + LN_SQRT_2PI + stirlingCorrection(z) - Math.log(prod);
+  // z^(z - 1/2) split in two halves so that it does not overflow before e^-z is applied
+  const half = Math.pow(z, (z - 0.5) / 2);
+  return (SQRT_2PI * half * (half * Math.exp(-z)) * Math.exp(stirlingCorrection(z))) / prod;
+}
+
+/** log(Gamma(x)) for x > 0. */
+export function logGamma(x: number): number {
+  if (Number.isNaN(x) || x <= 0) return Number.NaN;
+  if (x === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  if (x < STIRLING_MIN) return Math.log(gamma(x));
+  return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
 }
 
 /** log(B(a, b)) = log(Gamma(a) Gamma(b) / Gamma(a + b)) for a, b > 0. */
@@ -66,5 +81,13 @@ export function logBeta(a: number, b: number): number {
     const corr = stirlingCorrection(q) - stirlingCorrection(s);
     return logGamma(p) + corr + p - p * Math.log(s) + (q - 0.5) * Math.log1p(-p / s);
   }
-  return logGamma(p) + logGamma(q) - logGamma(s);
+  return Math.log((gamma(p) / gamma(s)) * gamma(q));
+}
+
+/** 1 / B(a, b) for a, b > 0. */
+export function inverseBeta(a: number, b: number): number {
+  if (a + b < GAMMA_MAX && Math.max(a, b) < STIRLING_MIN) {
+    return gamma(a + b) / gamma(a) / gamma(b);
+  }
+  return Math.exp(-logBeta(a, b));
 }

@@ -1,0 +1,73 @@
+-- Abnormal returns of every requested security-event over its estimation and event windows,
+-- with the normal-return model's estimates repeated on each row.
+-- One row per (key, t) with t in [$est_start, $est_end] or [$win_start, $win_end] (the gap
+-- between them is left out), ordered by key and t. Event time t counts the dates on which both
+-- the security and its benchmark have a return, from day 0 = the first such date >= day0.
+-- Returns come from each series' own consecutive adjusted closes (simple, or log when $log).
+-- Models: 'market' (OLS a + b*Rm; df = M-2), 'constant_mean' (mean over E; df = M-1),
+-- 'market_adjusted' (Rm; s^2 = sample variance of AR over E; df = M-1).
+-- `c` is the prediction-error factor of Var(AR_t) = s^2 * c; `rm_dev` = Rm_t - mean(Rm over E)
+-- and `ssm` = sum over E of rm_dev^2 feed the exact CAR variance.
+-- Binds: $keys, $symbols, $benchmarks, $day0s (parallel VARCHAR lists, day0 as YYYY-MM-DD),
+--        $log (BOOLEAN), $model (VARCHAR), $est_start, $est_end, $win_start, $win_end (INTEGER)
+WITH req AS (
+  SELECT unnest($keys::VARCHAR[]) AS key, unnest($symbols::VARCHAR[]) AS symbol,
+         unnest($benchmarks::VARCHAR[]) AS benchmark, unnest($day0s::VARCHAR[])::DATE AS day0
+), wanted AS (
+  SELECT symbol FROM req UNION SELECT benchmark FROM req
+), ratios AS (
+  SELECT p.symbol, p.date, p.adj_close / lag(p.adj_close) OVER (PARTITION BY p.symbol ORDER BY p.date) AS ratio
+  FROM daily_prices p SEMI JOIN wanted w ON p.symbol = w.symbol
+), returns AS (
+  SELECT symbol, date, CASE WHEN $log THEN ln(ratio) ELSE ratio - 1 END AS r
+  FROM ratios WHERE ratio IS NOT NULL
+), aligned AS (
+  SELECT q.key, q.day0, s.date, s.r AS ri, m.r AS rm,
+         row_number() OVER (PARTITION BY q.key ORDER BY s.date) AS pos
+  FROM req q
+  JOIN returns s ON s.symbol = q.symbol
+  JOIN returns m ON m.symbol = q.benchmark AND m.date = s.date
+), zero AS (
+  SELECT key, min(pos) FILTER (WHERE date >= day0) AS pos0 FROM aligned GROUP BY key
+), timed AS (
+  SELECT a.key, (a.pos - z.pos0)::INTEGER AS t, a.date, a.ri, a.rm
+  FROM aligned a JOIN zero z USING (key)
+  WHERE a.pos - z.pos0 BETWEEN $est_start AND $est_end
+     OR a.pos - z.pos0 BETWEEN $win_start AND $win_end
+), est AS (
+  SELECT key, count(*)::INTEGER AS n,
+    regr_intercept(ri, rm) AS alpha, regr_slope(ri, rm) AS beta,
+    avg(ri) AS mean_ri, avg(rm) AS mean_rm
+  FROM timed WHERE t BETWEEN $est_start AND $est_end GROUP BY key
+), ar AS (
+  SELECT x.key, x.t, x.date, x.ri, x.rm, e.n, e.alpha, e.beta, e.mean_ri, e.mean_rm,
+    x.t BETWEEN $est_start AND $est_end AS in_est,
+    x.ri - CASE $model
+      WHEN 'market' THEN e.alpha + e.beta * x.rm
+      WHEN 'constant_mean' THEN e.mean_ri
+      ELSE x.rm END AS ar,
+    x.rm - e.mean_rm AS rm_dev
+  FROM timed x JOIN est e USING (key)
+), fit AS (
+  SELECT key,
+    sum(ar * ar) AS ssr, var_samp(ar) AS var_ar,
+    sum((ri - mean_ri) * (ri - mean_ri)) AS sst, sum(rm_dev * rm_dev) AS ssm
+  FROM ar WHERE in_est GROUP BY key
+)
+SELECT a.key, a.t, strftime(a.date, '%Y-%m-%d') AS date, a.ri, a.rm, a.ar, a.in_est, a.rm_dev,
+  a.n,
+  CASE $model WHEN 'market' THEN a.n - 2 ELSE a.n - 1 END::INTEGER AS df,
+  CASE $model WHEN 'market' THEN a.alpha WHEN 'constant_mean' THEN a.mean_ri END AS alpha,
+  CASE $model WHEN 'market' THEN a.beta END AS beta,
+  CASE $model WHEN 'market' THEN 1 - f.ssr / f.sst END AS r2,
+  CASE $model
+    WHEN 'market' THEN f.ssr / (a.n - 2)
+    WHEN 'constant_mean' THEN f.ssr / (a.n - 1)
+    ELSE f.var_ar END AS s2,
+  f.ssm,
+  CASE $model
+    WHEN 'market' THEN 1 + 1 / a.n + a.rm_dev * a.rm_dev / f.ssm
+    WHEN 'constant_mean' THEN 1 + 1 / a.n
+    ELSE 1 END AS c
+FROM ar a JOIN fit f USING (key)
+ORDER BY a.key, a.t;

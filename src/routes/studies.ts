@@ -1,0 +1,111 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app.js';
+import { SessionSchema } from '../domain/events.js';
+import { NotFoundError, fromZodIssues } from '../errors.js';
+import { LIMITS, StudyParamsSchema } from '../study/params.js';
+import { runStudy } from '../study/run-study.js';
+import { IsoDate, Symbol, problems } from './schemas.js';
+import { StudyResultSchema } from './study-schemas.js';
+
+export const MAX_SECURITIES = 500;
+
+const windowDoc = (example: string, description: string) => z.string().optional().openapi({ example, description });
+
+const StudyQuery = z.object({
+  model: z.enum(['market', 'market_adjusted', 'constant_mean']).optional().openapi({ description: 'Normal-return model (default market)' }),
+  benchmark: z.string().optional().openapi({ example: 'CIBR', description: "Benchmark symbol (default: the event's first suggested one, else SPY)" }),
+  estimation: windowDoc('-250,-11', 'Estimation window in trading days'),
+  window: windowDoc('-5,5', 'Event window in trading days'),
+  car: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ example: '0,0;0,1;-1,1', description: 'CAR windows: "a,b" separated by ";" or repeated' }),
+  returns: z.enum(['simple', 'log']).optional(),
+  min_obs: z.string().optional().openapi({ example: '100', description: 'Minimum estimation-window returns' }),
+});
+
+const eventStudyRoute = createRoute({
+  method: 'get',
+  path: '/v1/events/{id}/study',
+  tags: ['studies'],
+  summary: "Event study of a catalog event's US-listed securities",
+  request: {
+    params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'china-cybersecurity-software-ban-2026' }) }),
+    query: StudyQuery,
+  },
+  responses: {
+    200: { description: 'Per-security ARs/CARs and the portfolio tests', content: { 'application/json': { schema: StudyResultSchema } } },
+    ...problems(400, 404, 422),
+  },
+});
+
+const StudySecurity = z
+  .object({
+    symbol: Symbol,
+    date: IsoDate.optional(),
+    announced_at: z.iso.datetime({ offset: true, message: 'must be ISO 8601 with an offset, e.g. 2026-01-14T06:10:00-05:00' }).optional(),
+    session: SessionSchema.optional(),
+    benchmark: Symbol.optional(),
+  })
+  .refine((s) => s.date !== undefined || s.announced_at !== undefined, { message: 'give date or announced_at' });
+
+const StudyBody = z
+  .object({
+    securities: z.array(StudySecurity).min(1).max(MAX_SECURITIES, `at most ${MAX_SECURITIES} security-events per study`),
+    model: z.enum(['market', 'market_adjusted', 'constant_mean']).optional(),
+    benchmark: Symbol.optional(),
+    estimation: z.tuple([z.number().int(), z.number().int()]).optional(),
+    window: z.tuple([z.number().int(), z.number().int()]).optional(),
+    car: z.array(z.tuple([z.number().int(), z.number().int()])).max(LIMITS.maxCarWindows).optional(),
+    returns: z.enum(['simple', 'log']).optional(),
+    min_obs: z.number().int().optional(),
+  })
+  .openapi('StudyRequest');
+
+const adHocRoute = createRoute({
+  method: 'post',
+  path: '/v1/studies',
+  tags: ['studies'],
+  summary: 'Ad-hoc event study: any symbols, each with its own date or timestamp',
+  request: { body: { content: { 'application/json': { schema: StudyBody } }, required: true } },
+  responses: {
+    200: { description: 'Per-security ARs/CARs and the portfolio tests', content: { 'application/json': { schema: StudyResultSchema } } },
+    ...problems(400, 413, 422),
+  },
+});
+
+/** Validates study parameters with the same rules for query strings and JSON bodies. */
+function parseParams(raw: Record<string, unknown>) {
+  const car = Array.isArray(raw.car) && raw.car.every((c) => typeof c === 'string') ? raw.car.join(';') : raw.car;
+  const cleaned = Object.fromEntries(Object.entries({ ...raw, car }).filter(([, v]) => v !== undefined));
+  const parsed = StudyParamsSchema.safeParse(cleaned);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  return parsed.data;
+}
+
+export function mountStudies(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(eventStudyRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const event = c.var.deps.catalog.get(id);
+    if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
+    const params = parseParams(c.req.valid('query'));
+    const securities = event.securities.map((s) => ({
+      symbol: s.symbol,
+      date: event.date,
+      announced_at: event.announced_at ?? undefined,
+      session: event.session,
+      role: s.role,
+      exchange: s.exchange,
+      listed_in_us: s.listed_in_us,
+    }));
+    const result = await runStudy(c.var.deps, securities, params, event);
+    return c.json({ event: { id: event.id, title: event.title, date: event.date }, ...result }, 200);
+  });
+
+  app.openapi(adHocRoute, async (c) => {
+    const { securities, ...rest } = c.req.valid('json');
+    const params = parseParams(rest);
+    const result = await runStudy(c.var.deps, securities, params);
+    return c.json({ event: null, ...result }, 200);
+  });
+}

@@ -1,0 +1,89 @@
+import { mean, sampleCorrelation } from 'simple-statistics';
+import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
+import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
+
+export type CrossCorrelation = { rbar: number | null; pairs: number; reason?: string };
+
+/**
+ * Kolari-Pynnönen r̄: mean Pearson correlation over the pairs of series, each pair on its
+ * common keys (calendar dates). A pair with fewer than `minOverlap` common keys, or with a
+ * constant series on them (correlation undefined), is left out. Each unordered pair is used
+ * once: the mean equals the mean of the N(N-1) off-diagonal entries. `pairs` = pairs used.
+ * Non-finite values are treated as missing.
+ */
+export function meanCrossCorrelation(
+  series: ReadonlyArray<ReadonlyMap<string, number>>,
+  minOverlap = 30,
+): CrossCorrelation {
+  const n = series.length;
+  if (n < 2) return { rbar: null, pairs: 0, reason: `r-bar needs at least 2 series (N = ${n})` };
+  const need = Math.max(2, minOverlap);
+  const correlations: number[] = [];
+  let short = 0;
+  let constant = 0;
+  for (let i = 0; i < n - 1; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const si = series[i] as ReadonlyMap<string, number>;
+      const sj = series[j] as ReadonlyMap<string, number>;
+      const [small, large] = si.size <= sj.size ? [si, sj] : [sj, si];
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (const [key, v] of small) {
+        const w = large.get(key);
+        if (w === undefined || !Number.isFinite(v) || !Number.isFinite(w)) continue;
+        xs.push(v);
+        ys.push(w);
+      }
+      if (xs.length < need) {
+        short++;
+        continue;
+      }
+      const r = sampleCorrelation(xs, ys);
+      if (!Number.isFinite(r)) {
+        constant++;
+        continue;
+      }
+      correlations.push(Math.min(1, Math.max(-1, r)));
+    }
+  }
+  if (correlations.length === 0) {
+    const why: string[] = [];
+    if (short > 0) why.push(`${short} with fewer than ${need} common dates`);
+    if (constant > 0) why.push(`${constant} with a constant series`);
+    return { rbar: null, pairs: 0, reason: `no pair of series qualifies (${why.join(', ')})` };
+  }
+  return { rbar: mean(correlations), pairs: correlations.length };
+}
+
+/** Why the KP factor cannot be applied, or null when it can. */
+function factorProblem(rbar: number | null, n: number): string | null {
+  if (rbar === null || !Number.isFinite(rbar)) return 'r-bar not available';
+  if (!(rbar < 1)) return `r-bar >= 1 (${rbar})`;
+  if (!(1 + (n - 1) * rbar > 0)) return `1 + (N-1) r-bar <= 0 (N = ${n}, r-bar = ${rbar})`;
+  return null;
+}
+
+/**
+ * Kolari-Pynnönen adjusted BMP: t_BMP * sqrt((1 - r̄) / (1 + (N-1) r̄)); two-sided p from
+ * t(N - 1). Not computed when BMP was not, r̄ is null, r̄ >= 1 or 1 + (N-1) r̄ <= 0.
+ */
+export function kpBmpT(bmp: TestResult, rbar: number | null, n: number): TestResult {
+  if (!isComputed(bmp)) return notComputed(`KP-BMP: ${bmp.reason}`);
+  const problem = factorProblem(rbar, n);
+  if (problem !== null) return notComputed(`KP-BMP: ${problem}`);
+  const r = rbar as number;
+  const t = bmp.statistic * Math.sqrt((1 - r) / (1 + (n - 1) * r));
+  return computed(t, twoSidedStudentP(t, n - 1));
+}
+
+/**
+ * Kolari-Pynnönen adjusted Patell: Z / sqrt(1 + (N-1) r̄); two-sided p from N(0,1).
+ * Not computed when Patell was not, r̄ is null, r̄ >= 1 or 1 + (N-1) r̄ <= 0.
+ */
+export function kpPatellZ(patell: TestResult, rbar: number | null, n: number): TestResult {
+  if (!isComputed(patell)) return notComputed(`KP-Patell: ${patell.reason}`);
+  const problem = factorProblem(rbar, n);
+  if (problem !== null) return notComputed(`KP-Patell: ${problem}`);
+  const z = patell.statistic / Math.sqrt(1 + (n - 1) * (rbar as number));
+  return computed(z, twoSidedNormalP(z));
+}

@@ -1,0 +1,99 @@
+import {
+  bmpT,
+  corradoZivney,
+  crossSectionalT,
+  generalizedSign,
+  kpBmpT,
+  kpPatellZ,
+  meanCrossCorrelation,
+  patellZ,
+  wilcoxonSignedRank,
+} from '../stats/portfolio-tests.js';
+import type { TestResult } from '../stats/test-result.js';
+import type { Window } from './params.js';
+import type { SecurityEvidence } from './security-result.js';
+
+export type PortfolioTests = {
+  cross_sectional_t: TestResult;
+  patell_z: TestResult;
+  bmp_t: TestResult;
+  kp_bmp_t: TestResult;
+  kp_patell_z: TestResult;
+  corrado_zivney: TestResult;
+  generalized_sign: TestResult;
+  wilcoxon: TestResult;
+};
+export type TestName = keyof PortfolioTests;
+
+export type PortfolioDay = { t: number; n: number; aar: number; caar: number; tests: PortfolioTests };
+export type PortfolioCar = { window: Window; n: number; caar: number | null; tests: PortfolioTests };
+export type Portfolio = {
+  n: number;
+  rbar: number | null;
+  rbar_pairs: number;
+  rbar_note?: string;
+  days: PortfolioDay[];
+  cars: PortfolioCar[];
+};
+
+type Observation = { value: number; standardized: number; df: number; security: SecurityEvidence };
+
+/** The eight tests on one cross-section (a day's ARs or a window's CARs). */
+function testsOf(obs: Observation[], rbar: number | null, window: Window): PortfolioTests {
+  const values = obs.map((o) => o.value);
+  const standardized = obs.map((o) => o.standardized);
+  const patell = patellZ(standardized, obs.map((o) => o.df));
+  const bmp = bmpT(standardized);
+  return {
+    cross_sectional_t: crossSectionalT(values),
+    patell_z: patell,
+    bmp_t: bmp,
+    kp_bmp_t: kpBmpT(bmp, rbar, obs.length),
+    kp_patell_z: kpPatellZ(patell, rbar, obs.length),
+    corrado_zivney: corradoZivney(
+      obs.map((o) => o.security.ranked),
+      window,
+    ),
+    generalized_sign: generalizedSign(values, obs.map((o) => o.security.positiveShare)),
+    wilcoxon: wilcoxonSignedRank(values),
+  };
+}
+
+/**
+ * Equally weighted portfolio of the `ok` security-events: per event day AAR, CAAR (cumulated
+ * AAR) and tests on the day's ARs; per CAR window the mean CAR and tests on the CARs.
+ */
+export function portfolio(securities: SecurityEvidence[], window: Window, carWindows: readonly Window[]): Portfolio {
+  const correlation = meanCrossCorrelation(securities.map((s) => s.estimationByDate));
+  const rbar = correlation.rbar;
+  const days: PortfolioDay[] = [];
+  let caar = 0;
+  for (let t = window[0]; t <= window[1]; t++) {
+    const obs: Observation[] = [];
+    for (const security of securities) {
+      const day = security.days.find((d) => d.t === t);
+      if (day) obs.push({ value: day.ar, standardized: day.ar_t, df: security.estimation.df, security });
+    }
+    if (obs.length === 0) continue;
+    const aar = obs.reduce((sum, o) => sum + o.value, 0) / obs.length;
+    caar += aar;
+    days.push({ t, n: obs.length, aar, caar, tests: testsOf(obs, rbar, [t, t]) });
+  }
+  const cars = carWindows.map((w, i): PortfolioCar => {
+    const obs: Observation[] = [];
+    for (const security of securities) {
+      const car = security.cars[i]!;
+      if (car.car !== null) obs.push({ value: car.car, standardized: car.t, df: security.estimation.df, security });
+    }
+    const caarWindow = obs.length ? obs.reduce((sum, o) => sum + o.value, 0) / obs.length : null;
+    return { window: w, n: obs.length, caar: caarWindow, tests: testsOf(obs, rbar, w) };
+  });
+  return {
+    n: securities.length,
+    rbar,
+    rbar_pairs: correlation.pairs,
+    ...(correlation.reason ? { rbar_note: correlation.reason } : {}),
+    days,
+    cars,
+  };
+}

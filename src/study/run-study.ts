@@ -1,0 +1,193 @@
+import { dayZero, type Session } from '../domain/day-zero.js';
+import type { PolicyEvent } from '../domain/events.js';
+import type { TradingCalendar } from '../domain/trading-calendar.js';
+import { UnprocessableError, ValidationError } from '../errors.js';
+import type { PriceReader } from '../market/price-reader.js';
+import type { AbnormalReturnSource } from './abnormal-returns.js';
+import type { StudyParams } from './params.js';
+import { portfolio, type Portfolio, type TestName } from './portfolio.js';
+import {
+  securityEvidence,
+  type CarResult,
+  type DayResult,
+  type Estimation,
+  type Exclusion,
+  type SecurityEvidence,
+} from './security-result.js';
+
+export const DEFAULT_BENCHMARK = 'SPY';
+
+/** One security-event of a study: a symbol and when its news came out. */
+export type StudySecurityInput = {
+  symbol: string;
+  date?: string | undefined;
+  announced_at?: string | undefined;
+  session?: Session | null | undefined;
+  benchmark?: string | undefined;
+  /** Why this security is in the study (catalog role), echoed in the result. */
+  role?: string | undefined;
+  /** Exchange MIC; securities listed outside the US are reported, not studied (US calendar). */
+  exchange?: string | undefined;
+  listed_in_us?: boolean | undefined;
+};
+
+export type StudyDeps = {
+  prices: PriceReader;
+  abnormalReturns: AbnormalReturnSource;
+  calendar: () => Promise<TradingCalendar>;
+};
+
+type OutcomeBase = {
+  /** SYMBOL@day0: several events of one firm are separate observations. */
+  id: string;
+  symbol: string;
+  role?: string;
+  benchmark: string;
+  day0: string | null;
+  day0_rule: string | null;
+};
+
+export type SecurityOutcome = OutcomeBase & (
+  | { status: 'ok'; estimation: Estimation; days: DayResult[]; cars: CarResult[] }
+  | { status: 'excluded'; reason: string }
+);
+
+export type StudyResult = {
+  params: Record<string, unknown>;
+  headline_test: { name: TestName; reason: string };
+  securities: SecurityOutcome[];
+  portfolio: Portfolio;
+};
+
+
+const DF_RULE = {
+  market: 'M - 2 (OLS market model; s^2 = SSR / (M - 2))',
+  constant_mean: 'M - 1 (constant mean; s^2 = SSR / (M - 1))',
+  market_adjusted: 'M - 1 (market-adjusted; s^2 = sample variance of AR over the estimation window)',
+} as const;
+
+/**
+ * Runs an event study: day 0 per security from the trading calendar, abnormal returns and
+ * estimates from SQL, per-security inference, then the portfolio and its tests.
+ * @throws UnprocessableError when no security can be studied (reasons per security).
+ */
+export async function runStudy(
+  deps: StudyDeps,
+  securities: StudySecurityInput[],
+  params: StudyParams,
+  event?: PolicyEvent,
+): Promise<StudyResult> {
+  const calendar = await deps.calendar();
+  // One slot per requested security-event, in request order; `key` marks those sent to SQL.
+  const slots: { base: OutcomeBase; reason?: string; key?: string }[] = [];
+  const seen = new Set<string>();
+
+  for (const [i, input] of securities.entries()) {
+    const symbol = input.symbol.toUpperCase();
+    const benchmark = (input.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+    const date = input.date ?? input.announced_at?.slice(0, 10) ?? event?.date;
+    if (!date) {
+      throw new ValidationError('Each security needs a date or an announced_at.', [
+        { field: `securities.${i}`, message: 'give `date` (YYYY-MM-DD) or `announced_at` (ISO 8601 with offset)' },
+      ]);
+    }
+    const role = input.role ? { role: input.role } : {};
+    if (input.listed_in_us === false) {
+      slots.push({
+        base: { id: symbol, symbol, ...role, benchmark, day0: null, day0_rule: null },
+        reason: `listed outside the US (${input.exchange ?? 'foreign exchange'}): its day 0 needs that exchange's calendar and a local benchmark, which this study does not use`,
+      });
+      continue;
+    }
+    const zero = dayZero({ date, announced_at: input.announced_at ?? null, session: input.session ?? null }, calendar);
+    const id = `${symbol}@${zero.date}`;
+    if (seen.has(`${id}/${benchmark}`)) {
+      throw new ValidationError(`${symbol} appears twice with day 0 ${zero.date}.`, [
+        { field: `securities.${i}`, message: `duplicate of an earlier security-event (${id})` },
+      ]);
+    }
+    seen.add(`${id}/${benchmark}`);
+    const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
+    const missing = await missingData(deps.prices, symbol, benchmark);
+    slots.push(missing ? { base, reason: missing } : { base, key: String(i) });
+  }
+
+  const studied = slots.filter((s) => s.key !== undefined);
+  const evidence = new Map<string, SecurityEvidence | Exclusion>();
+  if (studied.length > 0) {
+    const cols = await deps.abnormalReturns.abnormalReturns({
+      items: studied.map((s) => ({ key: s.key!, symbol: s.base.symbol, benchmark: s.base.benchmark, day0: s.base.day0! })),
+      model: params.model,
+      returns: params.returns,
+      estimation: params.estimation,
+      window: params.window,
+    });
+    for (let from = 0; from < cols.key.length; ) {
+      let to = from;
+      while (to < cols.key.length && cols.key[to] === cols.key[from]) to++;
+      evidence.set(cols.key[from]!, securityEvidence(cols, from, to, params.model, params.car, params.min_obs));
+      from = to;
+    }
+  }
+
+  const ok: SecurityEvidence[] = [];
+  const okDays0 = new Set<string>();
+  const outcomes: SecurityOutcome[] = [];
+  for (const slot of slots) {
+    const found = slot.key === undefined ? undefined : evidence.get(slot.key);
+    if (found && 'days' in found) {
+      ok.push(found);
+      okDays0.add(slot.base.day0!);
+      outcomes.push({ ...slot.base, status: 'ok', estimation: found.estimation, days: found.days, cars: found.cars });
+    } else {
+      const reason =
+        slot.reason ?? found?.reason ?? (await noRowsReason(deps.prices, slot.base.symbol, slot.base.benchmark, slot.base.day0!));
+      outcomes.push({ ...slot.base, status: 'excluded', reason });
+    }
+  }
+
+  if (ok.length === 0) {
+    throw new UnprocessableError('No security in the study has enough data to be studied.', {
+      securities: outcomes.map((o) => ({ symbol: o.symbol, day0: o.day0, reason: o.status === 'excluded' ? o.reason : null })),
+    });
+  }
+
+  const clustered = okDays0.size < ok.length;
+  return {
+    params: {
+      model: params.model,
+      benchmark: params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK,
+      estimation: params.estimation,
+      min_obs: params.min_obs,
+      window: params.window,
+      car: params.car,
+      returns: params.returns,
+      degrees_of_freedom: DF_RULE[params.model],
+      day0_rule:
+        'news before or during the regular session -> that trading day; after the close, on a weekend or holiday -> the next session (US calendar from stored SPY dates, NYSE holiday rules beyond them)',
+      event_time: 'trading days on which both the security and its benchmark have a return',
+      ar_t: 'AR / (s * sqrt(1 + x_t\'(X\'X)^-1 x_t)): prediction-error corrected, Student t with the stated df',
+      car_se: 'exact: s * sqrt(L + iota\'X*(X\'X)^-1 X*\'iota) (MacKinlay 1997 eq. 12-13)',
+      caar: 'per day: cumulated AAR; per CAR window: mean of the securities\' CARs',
+      p_values: 'two-sided',
+    },
+    headline_test: clustered
+      ? { name: 'kp_bmp_t', reason: 'securities share event dates: BMP adjusted for cross-correlation (Kolari-Pynnönen 2010)' }
+      : { name: 'bmp_t', reason: 'event dates differ: BMP standardized cross-sectional test (Boehmer et al. 1991), robust to event-induced variance' },
+    securities: outcomes,
+    portfolio: portfolio(ok, params.window, params.car),
+  };
+}
+
+async function missingData(prices: PriceReader, symbol: string, benchmark: string): Promise<string | undefined> {
+  if (!(await prices.security(symbol))) return `no stored prices for ${symbol}`;
+  if (!(await prices.security(benchmark))) return `no stored prices for the benchmark ${benchmark}`;
+  return undefined;
+}
+
+async function noRowsReason(prices: PriceReader, symbol: string, benchmark: string, day0: string): Promise<string> {
+  const [s, b] = [await prices.security(symbol), await prices.security(benchmark)];
+  if (s && s.last_date < day0) return `${symbol} prices end ${s.last_date}, before day 0 ${day0}`;
+  if (b && b.last_date < day0) return `benchmark ${benchmark} prices end ${b.last_date}, before day 0 ${day0}`;
+  return `${symbol} and ${benchmark} have no common trading dates around day 0 ${day0}`;
+}

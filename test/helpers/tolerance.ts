@@ -1,0 +1,19 @@
+import { expect } from 'vitest';
+
+/**
+ * The one tolerance checker for numbers compared with an independent implementation:
+ * |actual - expected| <= rel * max(|actual|, |expected|) + abs. The absolute floor only
+ * matters for values that are zero up to rounding (e.g. a CAR that sums to ~1e-17).
+ */
+export function expectClose(actual: number | null | undefined, expected: number | null, what: string, rel = 1e-8, abs = 1e-14): void {
+  if (expected === null) {
+    expect(actual ?? null, `${what}: expected null`).toBeNull();
+    return;
+  }
+  expect(typeof actual, `${what}: expected a number, got ${actual}`).toBe('number');
+  const a = actual as number;
+  const tol = rel * Math.max(Math.abs(a), Math.abs(expected)) + abs;
+  if (!(Math.abs(a - expected) <= tol)) {
+    expect.fail(`${what}: ${a} vs expected ${expected} (diff ${Math.abs(a - expected)}, tolerance ${tol})`);
+  }
+}
