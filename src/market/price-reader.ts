@@ -22,7 +22,8 @@ export type SecuritySummary = { symbol: string; rows: number; first_date: string
 
 export interface PriceReader {
   status(): Promise<StoreStatus>;
-  security(symbol: string): Promise<SecuritySummary | undefined>;
+  /** Stored span of each symbol that has daily prices; unknown symbols are absent. */
+  securities(symbols: readonly string[]): Promise<Map<string, SecuritySummary>>;
   daily(symbol: string, from: string, to: string): Promise<DailyBar[]>;
   /** Dates on which `benchmark` traded: the exchange calendar inside the stored span. */
   tradingDates(benchmark: string): Promise<string[]>;

@@ -47,7 +47,7 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
     const { symbol } = c.req.valid('param');
     const query = c.req.valid('query');
     const { prices } = c.var.deps;
-    const summary = await prices.security(symbol);
+    const summary = (await prices.securities([symbol])).get(symbol);
     if (!summary) {
       throw new NotFoundError(
         `No stored prices for ${symbol}. Import a directory with daily/${symbol}.csv (npm run import -- <dir>).`,

@@ -1,3 +1,4 @@
+import { listValue } from '@duckdb/node-api';
 import type { DailyBar, PriceReader, SecuritySummary, StoreStatus } from '../market/price-reader.js';
 import type { QueryRunner } from './duckdb-store.js';
 
@@ -8,8 +9,9 @@ export class StorePriceReader implements PriceReader {
     return (await this.db.one<StoreStatus>('store-status'))!;
   }
 
-  security(symbol: string): Promise<SecuritySummary | undefined> {
-    return this.db.one<SecuritySummary>('security-summary', { symbol });
+  async securities(symbols: readonly string[]): Promise<Map<string, SecuritySummary>> {
+    const rows = await this.db.all<SecuritySummary>('security-summaries', { symbols: listValue([...new Set(symbols)]) });
+    return new Map(rows.map((r) => [r.symbol, r]));
   }
 
   daily(symbol: string, from: string, to: string): Promise<DailyBar[]> {

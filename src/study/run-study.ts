@@ -2,7 +2,7 @@ import { dayZero, type Session } from '../domain/day-zero.js';
 import type { PolicyEvent } from '../domain/events.js';
 import type { TradingCalendar } from '../domain/trading-calendar.js';
 import { UnprocessableError, ValidationError } from '../errors.js';
-import type { PriceReader } from '../market/price-reader.js';
+import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
 import type { StudyParams } from './params.js';
 import { portfolio, type Portfolio, type TestName } from './portfolio.js';
@@ -78,13 +78,16 @@ export async function runStudy(
   event?: PolicyEvent,
 ): Promise<StudyResult> {
   const calendar = await deps.calendar();
+  const benchmarkOf = (s: StudySecurityInput) =>
+    (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+  const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
   // One slot per requested security-event, in request order; `key` marks those sent to SQL.
   const slots: { base: OutcomeBase; reason?: string; key?: string }[] = [];
   const seen = new Set<string>();
 
   for (const [i, input] of securities.entries()) {
     const symbol = input.symbol.toUpperCase();
-    const benchmark = (input.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+    const benchmark = benchmarkOf(input);
     const date = input.date ?? input.announced_at?.slice(0, 10) ?? event?.date;
     if (!date) {
       throw new ValidationError('Each security needs a date or an announced_at.', [
@@ -108,7 +111,7 @@ export async function runStudy(
     }
     seen.add(`${id}/${benchmark}`);
     const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
-    const missing = await missingData(deps.prices, symbol, benchmark);
+    const missing = missingData(stored, symbol, benchmark);
     slots.push(missing ? { base, reason: missing } : { base, key: String(i) });
   }
 
@@ -141,7 +144,7 @@ export async function runStudy(
       outcomes.push({ ...slot.base, status: 'ok', estimation: found.estimation, days: found.days, cars: found.cars });
     } else {
       const reason =
-        slot.reason ?? found?.reason ?? (await noRowsReason(deps.prices, slot.base.symbol, slot.base.benchmark, slot.base.day0!));
+        slot.reason ?? found?.reason ?? noRowsReason(stored, slot.base.symbol, slot.base.benchmark, slot.base.day0!);
       outcomes.push({ ...slot.base, status: 'excluded', reason });
     }
   }
@@ -179,14 +182,14 @@ export async function runStudy(
   };
 }
 
-async function missingData(prices: PriceReader, symbol: string, benchmark: string): Promise<string | undefined> {
-  if (!(await prices.security(symbol))) return `no stored prices for ${symbol}`;
-  if (!(await prices.security(benchmark))) return `no stored prices for the benchmark ${benchmark}`;
+function missingData(stored: Map<string, SecuritySummary>, symbol: string, benchmark: string): string | undefined {
+  if (!stored.has(symbol)) return `no stored prices for ${symbol}`;
+  if (!stored.has(benchmark)) return `no stored prices for the benchmark ${benchmark}`;
   return undefined;
 }
 
-async function noRowsReason(prices: PriceReader, symbol: string, benchmark: string, day0: string): Promise<string> {
-  const [s, b] = [await prices.security(symbol), await prices.security(benchmark)];
+function noRowsReason(stored: Map<string, SecuritySummary>, symbol: string, benchmark: string, day0: string): string {
+  const [s, b] = [stored.get(symbol), stored.get(benchmark)];
   if (s && s.last_date < day0) return `${symbol} prices end ${s.last_date}, before day 0 ${day0}`;
   if (b && b.last_date < day0) return `benchmark ${benchmark} prices end ${b.last_date}, before day 0 ${day0}`;
   return `${symbol} and ${benchmark} have no common trading dates around day 0 ${day0}`;
