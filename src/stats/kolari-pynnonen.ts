@@ -1,5 +1,6 @@
 import { mean, sampleCorrelation } from 'simple-statistics';
 import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
+import { isConstant } from './constant.js';
 import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
 
 export type CrossCorrelation = { rbar: number | null; pairs: number; reason?: string };
@@ -38,7 +39,7 @@ export function meanCrossCorrelation(
         short++;
         continue;
       }
-      const r = sampleCorrelation(xs, ys);
+      const r = isConstant(xs) || isConstant(ys) ? Number.NaN : sampleCorrelation(xs, ys);
       if (!Number.isFinite(r)) {
         constant++;
         continue;

@@ -1,5 +1,6 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
+import { isConstant } from './constant.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
 
 function allFinite(values: readonly number[]): boolean {
@@ -11,7 +12,7 @@ function oneSampleT(values: readonly number[], label: string): TestResult {
   const n = values.length;
   if (n < 2) return notComputed(`${label} needs N >= 2 (N = ${n})`);
   if (!allFinite(values)) return notComputed(`${label}: non-finite input value`);
-  const sd = sampleStandardDeviation([...values]);
+  const sd = isConstant(values) ? 0 : sampleStandardDeviation([...values]);
   if (!(sd > 0)) return notComputed(`${label}: zero cross-sectional variance`);
   const t = mean([...values]) / (sd / Math.sqrt(n));
   return computed(t, twoSidedStudentP(t, n - 1));

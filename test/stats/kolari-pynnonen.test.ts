@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { twoSidedNormalP, twoSidedStudentP } from '../../src/stats/distributions.js';
+import { bmpT, kpBmpT, kpPatellZ, meanCrossCorrelation, patellZ } from '../../src/stats/portfolio-tests.js';
+import { computed, notComputed, type TestResult } from '../../src/stats/test-result.js';
+import { expectClose } from './close.js';
+
+function reasonOf(r: TestResult): string | undefined {
+  return r.statistic === null ? r.reason : undefined;
+}
+
+function series(from: number, to: number, f: (i: number) => number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = from; i <= to; i++) m.set(`d${i}`, f(i));
+  return m;
+}
+
+describe('meanCrossCorrelation', () => {
+  it('hand-checkable: perfectly correlated and anti-correlated pairs', () => {
+    const x = series(1, 40, (i) => i % 7);
+    const y = series(1, 40, (i) => 2 * (i % 7) + 1);
+    const z = series(1, 40, (i) => -(i % 7));
+    // pairs: (x,y) = 1, (x,z) = -1, (y,z) = -1
+    const r = meanCrossCorrelation([x, y, z]);
+    expect(r.pairs).toBe(3);
+    expectClose(r.rbar, -1 / 3, 1e-14);
+  });
+
+  it('matches R cor() on pairwise-common dates, leaving out short overlaps', () => {
+    // Rscript -e 'mk <- function(idx, f) setNames(f(idx), paste0("d", idx)); x <- function(i) ((i*7) %% 11 - 5)/100; s1 <- mk(1:40, x); s2 <- mk(5:44, function(i) ((i*5) %% 13 - 6)/100 + ifelse(i <= 40, 0.5*x(i), 0)); s3 <- mk(10:60, function(i) ((i*3) %% 7 - 3)/100); s4 <- mk(50:90, function(i) ((i*2) %% 5 - 2)/100); L <- list(s1, s2, s3, s4); rs <- c(); for (i in 1:3) for (j in (i+1):4) { k <- intersect(names(L[[i]]), names(L[[j]])); if (length(k) >= 30) rs <- c(rs, cor(L[[i]][k], L[[j]][k])) }; cat(sprintf("%.17g", rs), "\n"); cat(sprintf("rbar %.17g pairs %d\n", mean(rs), length(rs)))'
+    // 0.52182164596301384 -0.067515365056572366 0.04085447291214904
+    // rbar 0.16505358460619685 pairs 3
+    const x = (i: number): number => ((i * 7) % 11 - 5) / 100;
+    const s1 = series(1, 40, x);
+    const s2 = series(5, 44, (i) => ((i * 5) % 13 - 6) / 100 + (i <= 40 ? 0.5 * x(i) : 0));
+    const s3 = series(10, 60, (i) => ((i * 3) % 7 - 3) / 100);
+    const s4 = series(50, 90, (i) => ((i * 2) % 5 - 2) / 100);
+    const r = meanCrossCorrelation([s1, s2, s3, s4]);
+    expect(r.pairs).toBe(3);
+    expectClose(r.rbar, 0.16505358460619685);
+    expect(r.reason).toBeUndefined();
+    // the overlap threshold is a parameter: with 11 common dates s4 pairs with s3
+    expect(meanCrossCorrelation([s1, s2, s3, s4], 11).pairs).toBe(4);
+  });
+
+  it('returns null with a reason when no pair qualifies', () => {
+    const one = meanCrossCorrelation([series(1, 40, (i) => i)]);
+    expect(one.rbar).toBeNull();
+    expect(one.pairs).toBe(0);
+    expect(one.reason).toMatch(/at least 2 series/);
+    const disjoint = meanCrossCorrelation([series(1, 40, (i) => i % 3), series(41, 80, (i) => i % 5)]);
+    expect(disjoint.rbar).toBeNull();
+    expect(disjoint.reason).toMatch(/fewer than 30 common dates/);
+    // 40 x 0.11: simple-statistics alone would give r = 0 here (its mean is off by an ulp)
+    const constant = meanCrossCorrelation([series(1, 40, () => 0.11), series(1, 40, (i) => i % 5)]);
+    expect(constant.rbar).toBeNull();
+    expect(constant.reason).toMatch(/constant series/);
+  });
+});
+
+describe('kpBmpT', () => {
+  it('hand-checkable: t = 3, r̄ = 0.2, N = 5 gives 3 sqrt(0.8 / 1.8) = 2, p from t(4)', () => {
+    const r = kpBmpT(computed(3, 0.04), 0.2, 5);
+    expectClose(r.statistic, 2, 1e-15);
+    expectClose(r.p, twoSidedStudentP(2, 4));
+  });
+
+  it('matches R on a BMP statistic', () => {
+    // Rscript -e 'S <- c(1.2, -0.4, 2.1, 0.8, -1.1, 1.7, 0.3, 0.9); b <- t.test(S)$statistic; k <- b*sqrt((1-0.05)/(1+7*0.05)); cat(sprintf("kpbmp %.17g %.17g\n", k, 2*pt(-abs(k), 7)))'
+    // kpbmp 1.5385398897020111 0.16780646844132049
+    const S = [1.2, -0.4, 2.1, 0.8, -1.1, 1.7, 0.3, 0.9];
+    const r = kpBmpT(bmpT(S), 0.05, S.length);
+    expectClose(r.statistic, 1.5385398897020111);
+    expectClose(r.p, 0.16780646844132049);
+  });
+
+  it('is not computed when BMP is not, r̄ is null, r̄ >= 1 or 1 + (N-1) r̄ <= 0', () => {
+    expect(reasonOf(kpBmpT(notComputed('BMP t needs N >= 2'), 0.1, 1))).toBe('KP-BMP: BMP t needs N >= 2');
+    expect(reasonOf(kpBmpT(computed(2, 0.1), null, 4))).toMatch(/r-bar not available/);
+    expect(reasonOf(kpBmpT(computed(2, 0.1), 1, 4))).toMatch(/r-bar >= 1/);
+    expect(reasonOf(kpBmpT(computed(2, 0.1), -0.5, 4))).toMatch(/1 \+ \(N-1\) r-bar <= 0/);
+  });
+});
+
+describe('kpPatellZ', () => {
+  it('hand-checkable: Z = 3, r̄ = 0.25, N = 4 gives 3 / sqrt(1.75), p from N(0,1)', () => {
+    const r = kpPatellZ(computed(3, 0.0027), 0.25, 4);
+    expectClose(r.statistic, 3 / Math.sqrt(1.75));
+    expectClose(r.p, twoSidedNormalP(3 / Math.sqrt(1.75)));
+  });
+
+  it('matches R on a Patell statistic', () => {
+    // Rscript -e 'z <- c(1.2, -0.4, 2.1, 0.8, -1.1); d <- c(238, 238, 120, 98, 200); st <- sum(z)/sqrt(sum(d/(d-2))); kp <- st/sqrt(1+4*0.05); cat(sprintf("kppatell %.17g %.17g\n", kp, 2*pnorm(-abs(kp))))'
+    // kppatell 1.054630130691941 0.29159451789502344
+    const r = kpPatellZ(patellZ([1.2, -0.4, 2.1, 0.8, -1.1], [238, 238, 120, 98, 200]), 0.05, 5);
+    expectClose(r.statistic, 1.054630130691941);
+    expectClose(r.p, 0.29159451789502344);
+  });
+
+  it('is not computed when Patell is not, r̄ is null or 1 + (N-1) r̄ <= 0', () => {
+    expect(reasonOf(kpPatellZ(notComputed('no observations'), 0.1, 0))).toBe('KP-Patell: no observations');
+    expect(reasonOf(kpPatellZ(computed(2, 0.05), null, 1))).toMatch(/r-bar not available/);
+    expect(reasonOf(kpPatellZ(computed(2, 0.05), -0.2, 6))).toMatch(/1 \+ \(N-1\) r-bar <= 0/);
+  });
+});
