@@ -1,22 +1,24 @@
 -- Reads one daily CSV (date,open,high,low,close; close-only rows allowed; extra columns ignored)
--- into the connection's temp table `staged_rows`: every row with its line number, parsed values
+-- into the connection's temp table `staged_rows`: every row with its position among the file's
+-- non-empty lines (the import maps it to a file line number), parsed values
 -- and, for a row that must not be stored, the reason (the first failing rule wins).
--- Binds: $path
+-- Binds: $path, $overlong (INTEGER list: positions of rows with more fields than the header)
 CREATE OR REPLACE TEMP TABLE staged_rows AS
 WITH raw AS (
   SELECT
-    row_number() OVER () + 1 AS line,
+    row_number() OVER () AS row_index,
     trim("date") AS date_text, trim("open") AS o_t, trim("high") AS h_t, trim("low") AS l_t, trim("close") AS c_t
-  FROM read_csv($path, header = true, all_varchar = true)
+  FROM read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', comment = '', null_padding = true)
 ), parsed AS (
   SELECT *,
-    try_strptime(date_text, '%Y-%m-%d')::DATE AS date,
+    CASE WHEN regexp_full_match(date_text, '\d{4}-\d{2}-\d{2}') THEN try_strptime(date_text, '%Y-%m-%d')::DATE END AS date,
     try_cast(o_t AS DOUBLE) AS open, try_cast(h_t AS DOUBLE) AS high,
     try_cast(l_t AS DOUBLE) AS low, try_cast(c_t AS DOUBLE) AS close
   FROM raw
 ), judged AS (
   SELECT *,
     CASE
+      WHEN list_contains($overlong::VARCHAR::INTEGER[], row_index::INTEGER) THEN 'too many fields'
       WHEN date IS NULL THEN 'bad date'
       WHEN coalesce(c_t, '') = '' THEN 'missing close'
       WHEN NOT coalesce(isfinite(close), false)
@@ -27,9 +29,9 @@ WITH raw AS (
     END AS first_reason
   FROM parsed
 )
-SELECT line, date_text AS key_text, date, open, high, low, close,
+SELECT row_index, date_text AS key_text, date, open, high, low, close,
   coalesce(first_reason, CASE
     -- Of several valid rows with one date the first is kept; the others are duplicates.
-    WHEN row_number() OVER (PARTITION BY date, first_reason IS NULL ORDER BY line) > 1 THEN 'duplicate date'
+    WHEN row_number() OVER (PARTITION BY date, first_reason IS NULL ORDER BY row_index) > 1 THEN 'duplicate date'
   END) AS reason
 FROM judged;

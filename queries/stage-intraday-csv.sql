@@ -1,17 +1,17 @@
 -- Reads one intraday CSV (time,open,high,low,close,volume; `time` ISO 8601 with offset) into the
 -- connection's temp table `staged_rows`, judged like daily rows; `session` is pre/regular/post by
 -- the bar's clock time in $timezone (pre < 09:30 <= regular < 16:00 <= post for US listings).
--- Binds: $path, $timezone
+-- Binds: $path, $overlong (INTEGER list: positions of rows with more fields than the header), $timezone
 CREATE OR REPLACE TEMP TABLE staged_rows AS
 WITH raw AS (
   SELECT
-    row_number() OVER () + 1 AS line,
+    row_number() OVER () AS row_index,
     trim("time") AS time_text, trim("open") AS o_t, trim("high") AS h_t, trim("low") AS l_t,
     trim("close") AS c_t, trim("volume") AS v_t
-  FROM read_csv($path, header = true, all_varchar = true)
+  FROM read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', comment = '', null_padding = true)
 ), parsed AS (
   SELECT *,
-    try_cast(time_text AS TIMESTAMPTZ) AS ts,
+    CASE WHEN regexp_matches(time_text, '^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}') THEN try_cast(time_text AS TIMESTAMPTZ) END AS ts,
     try_cast(o_t AS DOUBLE) AS open, try_cast(h_t AS DOUBLE) AS high,
     try_cast(l_t AS DOUBLE) AS low, try_cast(c_t AS DOUBLE) AS close, try_cast(v_t AS DOUBLE) AS volume
   FROM raw
@@ -19,6 +19,7 @@ WITH raw AS (
   SELECT *,
     CASE
       -- An offset is required: a bare local time is ambiguous across time zones.
+      WHEN list_contains($overlong::VARCHAR::INTEGER[], row_index::INTEGER) THEN 'too many fields'
       WHEN ts IS NULL OR NOT regexp_matches(time_text, '([+-]\d\d:?\d\d|Z)$') THEN 'bad time'
       WHEN coalesce(c_t, '') = '' THEN 'missing close'
       WHEN NOT coalesce(isfinite(close), false)
@@ -31,13 +32,13 @@ WITH raw AS (
     END AS first_reason
   FROM parsed
 )
-SELECT line, time_text AS key_text, ts, open, high, low, close, volume,
+SELECT row_index, time_text AS key_text, ts, open, high, low, close, volume,
   CASE
     WHEN strftime(timezone($timezone, ts), '%H:%M') < '09:30' THEN 'pre'
     WHEN strftime(timezone($timezone, ts), '%H:%M') < '16:00' THEN 'regular'
     ELSE 'post'
   END AS session,
   coalesce(first_reason, CASE
-    WHEN row_number() OVER (PARTITION BY ts, first_reason IS NULL ORDER BY line) > 1 THEN 'duplicate time'
+    WHEN row_number() OVER (PARTITION BY ts, first_reason IS NULL ORDER BY row_index) > 1 THEN 'duplicate time'
   END) AS reason
 FROM judged;

@@ -21,19 +21,24 @@ WITH req AS (
 ), returns AS (
   SELECT symbol, date, CASE WHEN $log THEN ln(ratio) ELSE ratio - 1 END AS r
   FROM ratios WHERE ratio IS NOT NULL
+), pairs AS (
+  SELECT DISTINCT symbol, benchmark FROM req
 ), aligned AS (
-  SELECT q.key, q.day0, s.date, s.r AS ri, m.r AS rm,
-         row_number() OVER (PARTITION BY q.key ORDER BY s.date) AS pos
-  FROM req q
-  JOIN returns s ON s.symbol = q.symbol
-  JOIN returns m ON m.symbol = q.benchmark AND m.date = s.date
+  -- Each (security, benchmark) series once, however many events it has: common dates, numbered.
+  SELECT p.symbol, p.benchmark, s.date, s.r AS ri, m.r AS rm,
+         row_number() OVER (PARTITION BY p.symbol, p.benchmark ORDER BY s.date) AS pos
+  FROM pairs p
+  JOIN returns s ON s.symbol = p.symbol
+  JOIN returns m ON m.symbol = p.benchmark AND m.date = s.date
 ), zero AS (
-  SELECT key, min(pos) FILTER (WHERE date >= day0) AS pos0 FROM aligned GROUP BY key
+  -- Day 0: the first common date on or after the requested day-0 date.
+  SELECT q.key, q.symbol, q.benchmark, a.pos AS pos0
+  FROM req q ASOF JOIN aligned a ON a.symbol = q.symbol AND a.benchmark = q.benchmark AND a.date >= q.day0
 ), timed AS (
-  SELECT a.key, (a.pos - z.pos0)::INTEGER AS t, a.date, a.ri, a.rm
-  FROM aligned a JOIN zero z USING (key)
-  WHERE a.pos - z.pos0 BETWEEN $est_start AND $est_end
-     OR a.pos - z.pos0 BETWEEN $win_start AND $win_end
+  SELECT z.key, (a.pos - z.pos0)::INTEGER AS t, a.date, a.ri, a.rm
+  FROM zero z JOIN aligned a ON a.symbol = z.symbol AND a.benchmark = z.benchmark
+   AND a.pos BETWEEN z.pos0 + $est_start AND z.pos0 + $win_end
+  WHERE a.pos - z.pos0 <= $est_end OR a.pos - z.pos0 >= $win_start
 ), est AS (
   SELECT key, count(*)::INTEGER AS n,
     regr_intercept(ri, rm) AS alpha, regr_slope(ri, rm) AS beta,

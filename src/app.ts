@@ -1,27 +1,34 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import type { EventCatalog } from './domain/event-catalog.js';
+import { requestId } from 'hono/request-id';
+import type { EventRepository } from './domain/event-repository.js';
 import type { TradingCalendar } from './domain/trading-calendar.js';
 import { AppError, NotFoundError, fromZodIssues, toProblem } from './errors.js';
 import type { PriceReader } from './market/price-reader.js';
-import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import { mountEvents } from './routes/events.js';
 import { mountHealth } from './routes/health.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
+import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
 export type AppDeps = {
-  catalog: EventCatalog;
+  events: EventRepository;
   prices: PriceReader;
   abnormalReturns: AbnormalReturnSource;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
-  log?: (line: Record<string, unknown>) => void;
+  /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */
+  apiKey?: string | undefined;
+  log?: ((line: Record<string, unknown>) => void) | undefined;
 };
 
-export type AppEnv = { Variables: { deps: AppDeps } };
+export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
+
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** zod issues -> one ValidationError listing every bad field. */
 function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -31,16 +38,37 @@ function validationHook(result: { success: boolean; error?: { issues: { path: Pr
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  app.use('*', requestId());
   app.use('*', async (c, next) => {
+    const started = performance.now();
     c.set('deps', deps);
     await next();
+    deps.log?.({
+      request_id: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
   });
+  // Newsroom pages fetch data from the browser: reads are open to every origin.
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'] }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'Payload too large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+      },
+    }),
+  );
 
   mountHealth(app);
-  mountEvents(app);
+  mountEvents(app, deps.apiKey);
   mountPrices(app);
   mountStudies(app);
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -50,14 +78,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
 
-  const problemResponse = (c: Context, err: unknown) => {
+  const problemResponse = (c: Context<AppEnv>, err: unknown) => {
     const appErr =
       err instanceof HTTPException && err.status < 500
         ? new AppError(err.status, 'Bad request', err.message || 'The request was rejected.')
         : err;
     const problem = toProblem(appErr, c.req.path);
     if (!(appErr instanceof AppError)) {
-      deps.log?.({ level: 'error', path: c.req.path, error: String((err as Error)?.stack ?? err) });
+      deps.log?.({ level: 'error', request_id: c.var.requestId, path: c.req.path, error: String((err as Error)?.stack ?? err) });
     }
     return c.body(JSON.stringify(problem), problem.status as 500, { 'content-type': 'application/problem+json' });
   };

@@ -1,8 +1,23 @@
 import type { Catalog, PolicyEvent } from './events.js';
 
-export type EventFilter = { country?: string; symbol?: string; from?: string; to?: string };
+export type EventFilter = { country?: string | undefined; symbol?: string | undefined; from?: string | undefined; to?: string | undefined };
 
-/** The policy events, searchable. Pure: built from an already validated catalog. */
+/** Events matching every given filter, oldest first. */
+export function filterEvents(events: Iterable<PolicyEvent>, filter: EventFilter = {}): PolicyEvent[] {
+  const symbol = filter.symbol?.toUpperCase();
+  const country = filter.country?.toUpperCase();
+  return [...events]
+    .filter(
+      (e) =>
+        (!country || e.country === country) &&
+        (!symbol || e.securities.some((s) => s.symbol === symbol)) &&
+        (!filter.from || e.date >= filter.from) &&
+        (!filter.to || e.date <= filter.to),
+    )
+    .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+}
+
+/** The curated policy events of data/events.json. Pure: built from an already validated catalog. */
 export class EventCatalog {
   private readonly byId: Map<string, PolicyEvent>;
 
@@ -18,18 +33,7 @@ export class EventCatalog {
     return this.byId.get(id);
   }
 
-  /** Events matching every given filter, oldest first. */
   list(filter: EventFilter = {}): PolicyEvent[] {
-    const symbol = filter.symbol?.toUpperCase();
-    const country = filter.country?.toUpperCase();
-    return [...this.byId.values()]
-      .filter(
-        (e) =>
-          (!country || e.country === country) &&
-          (!symbol || e.securities.some((s) => s.symbol === symbol)) &&
-          (!filter.from || e.date >= filter.from) &&
-          (!filter.to || e.date <= filter.to),
-      )
-      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    return filterEvents(this.byId.values(), filter);
   }
 }

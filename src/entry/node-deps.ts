@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app.js';
 import type { Config } from '../config.js';
 import { EventCatalog } from '../domain/event-catalog.js';
+import { EventRepository } from '../domain/event-repository.js';
 import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
 import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
+import { StoreUserEvents } from '../store/store-user-events.js';
 
 export const DEFAULT_EVENTS_PATH = fileURLToPath(new URL('../../data/events.json', import.meta.url));
 
@@ -22,7 +24,7 @@ export function loadCatalog(path = DEFAULT_EVENTS_PATH): EventCatalog {
  * The Node runtime's dependencies: the DuckDB store behind every read. `refresh()` must be
  * called after an import so that the memoized calendar sees the new dates.
  */
-export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'>, log?: AppDeps['log']) {
+export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'> & Partial<Pick<Config, 'apiKey'>>, log?: AppDeps['log']) {
   const prices = new StorePriceReader(store);
   let calendar: Promise<TradingCalendar> | undefined;
   const loadCalendar = async () => {
@@ -33,7 +35,8 @@ export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'>,
     return new TradingCalendar([]); // holiday rules only
   };
   const deps: AppDeps = {
-    catalog: loadCatalog(config.eventsPath),
+    events: new EventRepository(loadCatalog(config.eventsPath), new StoreUserEvents(store)),
+    apiKey: config.apiKey,
     prices,
     abnormalReturns: new StoreAbnormalReturns(store),
     calendar: () => (calendar ??= loadCalendar()),

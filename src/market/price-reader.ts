@@ -25,6 +25,8 @@ export interface PriceReader {
   /** Stored span of each symbol that has daily prices; unknown symbols are absent. */
   securities(symbols: readonly string[]): Promise<Map<string, SecuritySummary>>;
   daily(symbol: string, from: string, to: string): Promise<DailyBar[]>;
+  /** Changes whenever stored prices change (imports, fetches): part of study cache keys. */
+  dataVersion(): Promise<string>;
   /** Dates on which `benchmark` traded: the exchange calendar inside the stored span. */
   tradingDates(benchmark: string): Promise<string[]>;
 }

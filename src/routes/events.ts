@@ -3,21 +3,25 @@ import type { AppEnv } from '../app.js';
 import { dayZero } from '../domain/day-zero.js';
 import { PolicyEventSchema, type PolicyEvent } from '../domain/events.js';
 import type { TradingCalendar } from '../domain/trading-calendar.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { requireApiKey } from './auth.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
 
 const DayZeroSchema = z
   .object({ date: z.string(), session: z.string().nullable(), rule: z.string() })
   .openapi('DayZero', { description: 'Day 0 for US listings: the first session whose close reflects the news' });
 
-const EventSchema = PolicyEventSchema.and(z.object({ day_zero: DayZeroSchema })).openapi('PolicyEvent');
+const EventSchema = PolicyEventSchema.and(
+  z.object({ day_zero: DayZeroSchema, origin: z.enum(['catalog', 'api']) }),
+).openapi('PolicyEvent');
 
-const EventIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an event id (lowercase slug)')
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'china-cybersecurity-software-ban-2026' }),
-});
+const EventId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an event id (lowercase slug)')
+  .openapi({ param: { name: 'id', in: 'path' }, example: 'china-cybersecurity-software-ban-2026' });
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const auth = [{ bearerAuth: [] }];
 
 const listRoute = createRoute({
   method: 'get',
@@ -33,10 +37,7 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'Matching events, oldest first',
-      content: { 'application/json': { schema: z.object({ count: z.number().int(), events: z.array(EventSchema) }) } },
-    },
+    200: json(z.object({ count: z.number().int(), events: z.array(EventSchema) }), 'Matching events, oldest first'),
     ...problems(400),
   },
 });
@@ -46,29 +47,82 @@ const getRoute = createRoute({
   path: '/v1/events/{id}',
   tags: ['events'],
   summary: 'One policy event with its securities, benchmarks, sources and day 0',
-  request: { params: EventIdParam },
-  responses: {
-    200: { description: 'The event', content: { 'application/json': { schema: EventSchema } } },
-    ...problems(400, 404),
-  },
+  request: { params: z.object({ id: EventId }) },
+  responses: { 200: json(EventSchema, 'The event'), ...problems(400, 404) },
 });
 
-export function withDayZero(event: PolicyEvent, calendar: TradingCalendar) {
-  return { ...event, day_zero: dayZero(event, calendar) };
+const createEventRoute = createRoute({
+  method: 'post',
+  path: '/v1/events',
+  tags: ['events'],
+  summary: 'Add an event (needs the API key)',
+  security: auth,
+  request: { body: { content: { 'application/json': { schema: PolicyEventSchema } }, required: true } },
+  responses: { 201: json(EventSchema, 'The stored event'), ...problems(400, 401, 403, 409, 413) },
+});
+
+const replaceEventRoute = createRoute({
+  method: 'put',
+  path: '/v1/events/{id}',
+  tags: ['events'],
+  summary: 'Replace an API-added event (needs the API key); catalog events are read-only',
+  security: auth,
+  request: { params: z.object({ id: EventId }), body: { content: { 'application/json': { schema: PolicyEventSchema } }, required: true } },
+  responses: { 200: json(EventSchema, 'The stored event'), ...problems(400, 401, 403, 404, 409, 413) },
+});
+
+const deleteEventRoute = createRoute({
+  method: 'delete',
+  path: '/v1/events/{id}',
+  tags: ['events'],
+  summary: 'Delete an API-added event (needs the API key)',
+  security: auth,
+  request: { params: z.object({ id: EventId }) },
+  responses: { 204: { description: 'Deleted' }, ...problems(400, 401, 403, 404, 409) },
+});
+
+function present(event: PolicyEvent, origin: 'catalog' | 'api', calendar: TradingCalendar) {
+  return { ...event, day_zero: dayZero(event, calendar), origin };
 }
 
-export function mountEvents(app: OpenAPIHono<AppEnv>): void {
+export function mountEvents(app: OpenAPIHono<AppEnv>, apiKey: string | undefined): void {
   app.openapi(listRoute, async (c) => {
-    const { catalog, calendar } = c.var.deps;
+    const { events, calendar } = c.var.deps;
     const cal = await calendar();
-    const events = catalog.list(c.req.valid('query')).map((e) => withDayZero(e, cal));
-    return c.json({ count: events.length, events }, 200);
+    const found = await events.list(c.req.valid('query'));
+    return c.json({ count: found.length, events: found.map((e) => present(e, events.originOf(e.id), cal)) }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const event = c.var.deps.catalog.get(id);
-    if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
-    return c.json(withDayZero(event, await c.var.deps.calendar()), 200);
+    const found = await c.var.deps.events.get(id);
+    if (!found) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
+    return c.json(present(found.event, found.origin, await c.var.deps.calendar()), 200);
+  });
+
+  for (const method of ['POST', 'PUT', 'DELETE'] as const) {
+    app.on(method, ['/v1/events', '/v1/events/*'], requireApiKey(apiKey));
+  }
+
+  app.openapi(createEventRoute, async (c) => {
+    const event = c.req.valid('json');
+    await c.var.deps.events.create(event);
+    c.header('Location', `/v1/events/${event.id}`);
+    return c.json(present(event, 'api', await c.var.deps.calendar()), 201);
+  });
+
+  app.openapi(replaceEventRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const event = c.req.valid('json');
+    if (event.id !== id) {
+      throw new ValidationError('The body id differs from the path id.', [{ field: 'id', message: `is "${event.id}" but the path says "${id}"` }]);
+    }
+    await c.var.deps.events.replace(event);
+    return c.json(present(event, 'api', await c.var.deps.calendar()), 200);
+  });
+
+  app.openapi(deleteEventRoute, async (c) => {
+    await c.var.deps.events.remove(c.req.valid('param').id);
+    return c.body(null, 204);
   });
 }

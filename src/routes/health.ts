@@ -29,10 +29,10 @@ const route = createRoute({
 
 export function mountHealth(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
-    const { prices, catalog } = c.var.deps;
+    const { prices, events } = c.var.deps;
     const status = await prices.status().catch((err: Error) => {
       throw new ServiceUnavailableError(`The database cannot be read: ${err.message}`);
     });
-    return c.json({ status: 'ok' as const, database: 'reachable' as const, ...status, events: catalog.size }, 200);
+    return c.json({ status: 'ok' as const, database: 'reachable' as const, ...status, events: await events.size() }, 200);
   });
 }

@@ -86,7 +86,7 @@ function parseParams(raw: Record<string, unknown>) {
 export function mountStudies(app: OpenAPIHono<AppEnv>): void {
   app.openapi(eventStudyRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const event = c.var.deps.catalog.get(id);
+    const event = (await c.var.deps.events.get(id))?.event;
     if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
     const params = parseParams(c.req.valid('query'));
     const securities = event.securities.map((s) => ({

@@ -80,6 +80,7 @@ export const StudyResultSchema = z
       rbar: Num.nullable(),
       rbar_pairs: z.number().int(),
       rbar_note: z.string().optional(),
+      rbar_sampled_from: z.number().int().optional(),
       days: z.array(z.object({ t: z.number().int(), n: z.number().int(), aar: Num, caar: Num, tests: Tests })),
       cars: z.array(z.object({ window: WindowSchema, n: z.number().int(), caar: Num.nullable(), tests: Tests })),
     }),

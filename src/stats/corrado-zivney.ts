@@ -17,14 +17,13 @@ export type RankedReturn = { t: number; ar: number };
  * Non-finite ARs are treated as missing. Not computed when no security has an AR, S_U = 0,
  * or a window day has no U.
  */
-export function corradoZivney(
-  securities: ReadonlyArray<ReadonlyArray<RankedReturn>>,
-  window: readonly [number, number],
-): TestResult {
-  const [a, b] = window;
-  if (!(Number.isInteger(a) && Number.isInteger(b) && a <= b)) {
-    throw new RangeError(`corradoZivney: invalid window [${a}, ${b}]`);
-  }
+export type RankNumerators = { numerators: Map<number, number>; su: number } | { reason: string };
+
+/**
+ * The per-day numerators num_t and S_U of a sample: the costly part (one ranking per security),
+ * computed once and shared by every day and window of a study.
+ */
+export function rankNumerators(securities: ReadonlyArray<ReadonlyArray<RankedReturn>>): RankNumerators {
   const sums = new Map<number, { sum: number; count: number }>();
   for (const security of securities) {
     const rows = security.filter((r) => Number.isFinite(r.ar));
@@ -44,7 +43,7 @@ export function corradoZivney(
       sums.set(r.t, cell);
     });
   }
-  if (sums.size === 0) return notComputed('Corrado-Zivney: no abnormal returns');
+  if (sums.size === 0) return { reason: 'Corrado-Zivney: no abnormal returns' };
   const numerators = new Map<number, number>();
   let sumSquares = 0;
   for (const [t, cell] of sums) {
@@ -53,17 +52,35 @@ export function corradoZivney(
     sumSquares += num * num;
   }
   const su = Math.sqrt(sumSquares / numerators.size);
-  if (!(su > 0)) return notComputed('Corrado-Zivney: S_U is zero');
+  if (!(su > 0)) return { reason: 'Corrado-Zivney: S_U is zero' };
+  return { numerators, su };
+}
+
+/** The Corrado-Zivney statistic of window [a, b] from precomputed numerators. */
+export function corradoZivneyWindow(prepared: RankNumerators, window: readonly [number, number]): TestResult {
+  const [a, b] = window;
+  if (!(Number.isInteger(a) && Number.isInteger(b) && a <= b)) {
+    throw new RangeError(`corradoZivney: invalid window [${a}, ${b}]`);
+  }
+  if ('reason' in prepared) return notComputed(prepared.reason);
   let windowSum = 0;
   const missing: number[] = [];
   for (let t = a; t <= b; t++) {
-    const num = numerators.get(t);
+    const num = prepared.numerators.get(t);
     if (num === undefined) missing.push(t);
     else windowSum += num;
   }
   if (missing.length > 0) {
     return notComputed(`Corrado-Zivney: no ranked abnormal return on event day(s) ${missing.join(', ')}`);
   }
-  const statistic = windowSum / (Math.sqrt(b - a + 1) * su);
+  const statistic = windowSum / (Math.sqrt(b - a + 1) * prepared.su);
   return computed(statistic, twoSidedNormalP(statistic));
+}
+
+/** One window's statistic straight from the securities' ARs. */
+export function corradoZivney(
+  securities: ReadonlyArray<ReadonlyArray<RankedReturn>>,
+  window: readonly [number, number],
+): TestResult {
+  return corradoZivneyWindow(rankNumerators(securities), window);
 }

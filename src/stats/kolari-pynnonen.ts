@@ -3,18 +3,41 @@ import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
 import { isConstant } from './constant.js';
 import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
 
-export type CrossCorrelation = { rbar: number | null; pairs: number; reason?: string };
+export type CrossCorrelation = {
+  rbar: number | null;
+  pairs: number;
+  reason?: string;
+  /** Set when r̄ was estimated from a sample of the pairs: how many pairs there were in all. */
+  sampled_from?: number;
+};
+
+/** Default cap on the pairs correlated exactly; beyond it r̄ comes from a sample of pairs. */
+export const MAX_CORRELATION_PAIRS = 20_000;
+
+/** mulberry32: deterministic uniforms in [0, 1) from a seed. */
+function seededUniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /**
  * Kolari-Pynnönen r̄: mean Pearson correlation over the pairs of series, each pair on its
  * common keys (calendar dates). A pair with fewer than `minOverlap` common keys, or with a
  * constant series on them (correlation undefined), is left out. Each unordered pair is used
  * once: the mean equals the mean of the N(N-1) off-diagonal entries. `pairs` = pairs used.
- * Non-finite values are treated as missing.
+ * Non-finite values are treated as missing. Above `maxPairs` pairs, a seeded sample of
+ * `maxPairs` distinct pairs is used and `sampled_from` gives the total.
  */
 export function meanCrossCorrelation(
   series: ReadonlyArray<ReadonlyMap<string, number>>,
   minOverlap = 30,
+  maxPairs = MAX_CORRELATION_PAIRS,
 ): CrossCorrelation {
   const n = series.length;
   if (n < 2) return { rbar: null, pairs: 0, reason: `r-bar needs at least 2 series (N = ${n})` };
@@ -22,29 +45,45 @@ export function meanCrossCorrelation(
   const correlations: number[] = [];
   let short = 0;
   let constant = 0;
-  for (let i = 0; i < n - 1; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const si = series[i] as ReadonlyMap<string, number>;
-      const sj = series[j] as ReadonlyMap<string, number>;
-      const [small, large] = si.size <= sj.size ? [si, sj] : [sj, si];
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (const [key, v] of small) {
-        const w = large.get(key);
-        if (w === undefined || !Number.isFinite(v) || !Number.isFinite(w)) continue;
-        xs.push(v);
-        ys.push(w);
-      }
-      if (xs.length < need) {
-        short++;
-        continue;
-      }
-      const r = isConstant(xs) || isConstant(ys) ? Number.NaN : sampleCorrelation(xs, ys);
-      if (!Number.isFinite(r)) {
-        constant++;
-        continue;
-      }
-      correlations.push(Math.min(1, Math.max(-1, r)));
+  const pairCorrelation = (i: number, j: number) => {
+    const si = series[i] as ReadonlyMap<string, number>;
+    const sj = series[j] as ReadonlyMap<string, number>;
+    const [small, large] = si.size <= sj.size ? [si, sj] : [sj, si];
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const [key, v] of small) {
+      const w = large.get(key);
+      if (w === undefined || !Number.isFinite(v) || !Number.isFinite(w)) continue;
+      xs.push(v);
+      ys.push(w);
+    }
+    if (xs.length < need) {
+      short++;
+      return;
+    }
+    if (isConstant(xs) || isConstant(ys)) {
+      constant++;
+      return;
+    }
+    correlations.push(Math.min(1, Math.max(-1, sampleCorrelation(xs, ys))));
+  };
+  const totalPairs = (n * (n - 1)) / 2;
+  if (totalPairs <= maxPairs) {
+    for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) pairCorrelation(i, j);
+  } else {
+    // N(N-1)/2 pairs grow too fast for bulk studies: estimate r̄ from a deterministic sample
+    // of distinct pairs (same N -> same pairs), and say so.
+    const random = seededUniform(n);
+    const chosen = new Set<number>();
+    while (chosen.size < maxPairs) {
+      const i = Math.floor(random() * n);
+      const j = Math.floor(random() * n);
+      if (i === j) continue;
+      const [a, b] = i < j ? [i, j] : [j, i];
+      const id = a * n + b;
+      if (chosen.has(id)) continue;
+      chosen.add(id);
+      pairCorrelation(a, b);
     }
   }
   if (correlations.length === 0) {
@@ -53,7 +92,8 @@ export function meanCrossCorrelation(
     if (constant > 0) why.push(`${constant} with a constant series`);
     return { rbar: null, pairs: 0, reason: `no pair of series qualifies (${why.join(', ')})` };
   }
-  return { rbar: mean(correlations), pairs: correlations.length };
+  const sampled = totalPairs > maxPairs ? { sampled_from: totalPairs } : {};
+  return { rbar: mean(correlations), pairs: correlations.length, ...sampled };
 }
 
 /** Why the KP factor cannot be applied, or null when it can. */

@@ -69,6 +69,7 @@ export class DuckDbStore extends QueryRunner {
       throw err;
     }
     const store = new DuckDbStore(instance, await instance.connect(), path);
+    await store.run('instance-settings');
     await store.migrate();
     return store;
   }

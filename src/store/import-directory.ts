@@ -111,10 +111,13 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
       return report;
     }
     checkHeader(content, file.interval ? INTRADAY_COLUMNS : DAILY_COLUMNS);
+    const rows = scanRows(content);
     await store.transaction(async (tx) => {
-      if (file.interval) await tx.run('stage-intraday-csv', { path: file.path, timezone: 'America/New_York' });
-      else await tx.run('stage-daily-csv', { path: file.path });
-      await judge(tx, report);
+      // A list literal as text: an empty JS list has no DuckDB item type to bind.
+      const staging = { path: file.path, overlong: JSON.stringify(rows.overlong) };
+      if (file.interval) await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York' });
+      else await tx.run('stage-daily-csv', staging);
+      await judge(tx, report, rows.lineOf);
       if (report.rows_stored === 0) throw new FileRejected('no valid rows to store');
       if (file.interval) await storeIntraday(tx, file.symbol, file.interval);
       else await storeDaily(tx, file.symbol, file.path);
@@ -148,16 +151,45 @@ function checkHeader(content: Buffer, required: string[]): void {
   }
 }
 
-async function judge(tx: QueryRunner, report: FileReport): Promise<void> {
+/** Number of fields in a CSV line (commas outside double quotes, plus one). */
+function fieldCount(line: string): number {
+  let fields = 1;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) fields++;
+  }
+  return fields;
+}
+
+/**
+ * The data rows as DuckDB reads them: their file line numbers (DuckDB skips empty lines, so the
+ * n-th staged row is the n-th non-empty line after the header) and the 1-based positions of rows
+ * with more fields than the header, which DuckDB would silently widen into extra columns.
+ */
+function scanRows(content: Buffer): { lineOf: number[]; overlong: number[] } {
+  const lines = content.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
+  const width = fieldCount(lines[0] ?? '');
+  const lineOf: number[] = [];
+  const overlong: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    lineOf.push(i + 1);
+    if (fieldCount(lines[i]!) > width) overlong.push(lineOf.length);
+  }
+  return { lineOf, overlong };
+}
+
+async function judge(tx: QueryRunner, report: FileReport, lineOf: number[]): Promise<void> {
   const summary = await tx.one<{ rows_read: number; rows_accepted: number }>('staged-summary');
   report.rows_read = summary?.rows_read ?? 0;
   report.rows_stored = summary?.rows_accepted ?? 0;
   report.rows_rejected = report.rows_read - report.rows_stored;
   const groups = new Map<string, RejectGroup>();
-  for (const row of await tx.all<{ line: number; reason: string }>('staged-rejects')) {
+  for (const row of await tx.all<{ row_index: number; reason: string }>('staged-rejects')) {
     const group = groups.get(row.reason) ?? { reason: row.reason, count: 0, lines: [] };
     group.count += 1;
-    if (group.lines.length < SHOWN_LINES) group.lines.push(row.line);
+    if (group.lines.length < SHOWN_LINES) group.lines.push(lineOf[row.row_index - 1] ?? row.row_index + 1);
     groups.set(row.reason, group);
   }
   report.rejects = [...groups.values()];

@@ -18,6 +18,10 @@ export class StorePriceReader implements PriceReader {
     return this.db.all<DailyBar>('daily-bars', { symbol, from, to });
   }
 
+  async dataVersion(): Promise<string> {
+    return (await this.db.one<{ version: string }>('data-version'))!.version;
+  }
+
   async tradingDates(benchmark: string): Promise<string[]> {
     return (await this.db.all<{ date: string }>('trading-dates', { symbol: benchmark })).map((r) => r.date);
   }

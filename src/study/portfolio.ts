@@ -1,13 +1,15 @@
 import {
   bmpT,
-  corradoZivney,
+  corradoZivneyWindow,
   crossSectionalT,
   generalizedSign,
   kpBmpT,
   kpPatellZ,
   meanCrossCorrelation,
   patellZ,
+  rankNumerators,
   wilcoxonSignedRank,
+  type RankNumerators,
 } from '../stats/portfolio-tests.js';
 import type { TestResult } from '../stats/test-result.js';
 import type { Window } from './params.js';
@@ -32,6 +34,8 @@ export type Portfolio = {
   rbar: number | null;
   rbar_pairs: number;
   rbar_note?: string;
+  /** r̄ was estimated from `rbar_pairs` sampled pairs out of this many. */
+  rbar_sampled_from?: number;
   days: PortfolioDay[];
   cars: PortfolioCar[];
 };
@@ -39,7 +43,7 @@ export type Portfolio = {
 type Observation = { value: number; standardized: number; df: number; security: SecurityEvidence };
 
 /** The eight tests on one cross-section (a day's ARs or a window's CARs). */
-function testsOf(obs: Observation[], rbar: number | null, window: Window): PortfolioTests {
+function testsOf(obs: Observation[], rbar: number | null, ranks: RankNumerators, window: Window): PortfolioTests {
   const values = obs.map((o) => o.value);
   const standardized = obs.map((o) => o.standardized);
   const patell = patellZ(standardized, obs.map((o) => o.df));
@@ -50,10 +54,7 @@ function testsOf(obs: Observation[], rbar: number | null, window: Window): Portf
     bmp_t: bmp,
     kp_bmp_t: kpBmpT(bmp, rbar, obs.length),
     kp_patell_z: kpPatellZ(patell, rbar, obs.length),
-    corrado_zivney: corradoZivney(
-      obs.map((o) => o.security.ranked),
-      window,
-    ),
+    corrado_zivney: corradoZivneyWindow(ranks, window),
     generalized_sign: generalizedSign(values, obs.map((o) => o.security.positiveShare)),
     wilcoxon: wilcoxonSignedRank(values),
   };
@@ -66,6 +67,8 @@ function testsOf(obs: Observation[], rbar: number | null, window: Window): Portf
 export function portfolio(securities: SecurityEvidence[], window: Window, carWindows: readonly Window[]): Portfolio {
   const correlation = meanCrossCorrelation(securities.map((s) => s.estimationByDate));
   const rbar = correlation.rbar;
+  // Ranks span the whole sample: S_U and N_t come from every security's estimation + event ARs.
+  const ranks = rankNumerators(securities.map((s) => s.ranked));
   const days: PortfolioDay[] = [];
   let caar = 0;
   for (let t = window[0]; t <= window[1]; t++) {
@@ -77,7 +80,7 @@ export function portfolio(securities: SecurityEvidence[], window: Window, carWin
     if (obs.length === 0) continue;
     const aar = obs.reduce((sum, o) => sum + o.value, 0) / obs.length;
     caar += aar;
-    days.push({ t, n: obs.length, aar, caar, tests: testsOf(obs, rbar, [t, t]) });
+    days.push({ t, n: obs.length, aar, caar, tests: testsOf(obs, rbar, ranks, [t, t]) });
   }
   const cars = carWindows.map((w, i): PortfolioCar => {
     const obs: Observation[] = [];
@@ -86,13 +89,14 @@ export function portfolio(securities: SecurityEvidence[], window: Window, carWin
       if (car.car !== null) obs.push({ value: car.car, standardized: car.t, df: security.estimation.df, security });
     }
     const caarWindow = obs.length ? obs.reduce((sum, o) => sum + o.value, 0) / obs.length : null;
-    return { window: w, n: obs.length, caar: caarWindow, tests: testsOf(obs, rbar, w) };
+    return { window: w, n: obs.length, caar: caarWindow, tests: testsOf(obs, rbar, ranks, w) };
   });
   return {
     n: securities.length,
     rbar,
     rbar_pairs: correlation.pairs,
     ...(correlation.reason ? { rbar_note: correlation.reason } : {}),
+    ...(correlation.sampled_from ? { rbar_sampled_from: correlation.sampled_from } : {}),
     days,
     cars,
   };

@@ -102,3 +102,20 @@ describe('kpPatellZ', () => {
     expect(reasonOf(kpPatellZ(computed(2, 0.05), -0.2, 6))).toMatch(/1 \+ \(N-1\) r-bar <= 0/);
   });
 });
+
+describe('meanCrossCorrelation with many series', () => {
+  it('samples a fixed number of distinct pairs above maxPairs, deterministically, and says so', () => {
+    // Synthetic: 60 series sharing a common factor, so every pair correlates positively.
+    const series = Array.from({ length: 60 }, (_, i) =>
+      new Map(Array.from({ length: 50 }, (_, d) => [`d${d}`, Math.sin(d) + 0.5 * Math.cos(d * (i + 2))] as [string, number])),
+    );
+    const full = meanCrossCorrelation(series, 30, 10_000);
+    const sampled = meanCrossCorrelation(series, 30, 500);
+    expect(full.pairs).toBe(1770);
+    expect(full.sampled_from).toBeUndefined();
+    expect(sampled.pairs).toBe(500);
+    expect(sampled.sampled_from).toBe(1770);
+    expect(meanCrossCorrelation(series, 30, 500).rbar).toBe(sampled.rbar);
+    expect(Math.abs(sampled.rbar! - full.rbar!)).toBeLessThan(0.05);
+  });
+});

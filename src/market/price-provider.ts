@@ -1,0 +1,157 @@
+/**
+ * Where prices come from when the store lacks them: one small interface, implemented for Yahoo
+ * Finance in `market/yahoo/`. Providers only fetch, validate and normalise; storing is the
+ * read-through cache's job (`market/read-through.ts`).
+ */
+
+/** Bar intervals below one day that the service stores (`intraday_bars.interval`). */
+export const INTRADAY_INTERVALS = ['1m', '2m', '5m', '15m', '30m', '60m', '90m', '1h'] as const;
+export type IntradayInterval = (typeof INTRADAY_INTERVALS)[number];
+
+/** The trading session a bar belongs to, by the clock of its exchange. */
+export type Session = 'pre' | 'regular' | 'post';
+
+/** Where a security trades, from the provider's metadata. */
+export type Listing = {
+  symbol: string;
+  /** The provider's exchange code, e.g. 'NMS', 'LSE', 'GER'. */
+  exchange: string;
+  /** The exchange's display name, e.g. 'NasdaqGS', 'LSE', 'XETRA'. */
+  exchangeName: string | null;
+  /** IANA zone of the exchange, e.g. 'America/New_York', 'Europe/London'. */
+  timezone: string;
+  /** Currency the prices are quoted in, as given (note 'GBp' = pence on the LSE). */
+  currency: string | null;
+  instrumentType: string | null;
+  /** First trading day known to the provider (ISO date), if it says. */
+  firstTradeDate: string | null;
+};
+
+export type DailyPrice = {
+  date: string; // YYYY-MM-DD in the exchange's time zone
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  /** Close as the provider gives it (Yahoo: split-adjusted as of the fetch, not dividend-adjusted). */
+  close: number;
+  /** Close adjusted for splits and dividends: the one returns are computed from. */
+  adjClose: number;
+  volume: number | null;
+};
+
+export type CorporateAction =
+  | { kind: 'dividend'; date: string; amount: number }
+  | { kind: 'split'; date: string; numerator: number; denominator: number };
+
+export type DailySeries = {
+  listing: Listing;
+  /** The dates asked for (inclusive). */
+  from: string;
+  to: string;
+  prices: DailyPrice[];
+  actions: CorporateAction[];
+  /** Rows the provider sent that could not be used (e.g. a day with no close), with why. */
+  dropped: { date: string; reason: string }[];
+};
+
+export type IntradayBar = {
+  ts: string; // ISO 8601 instant (UTC), start of the bar
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  close: number;
+  volume: number | null;
+  session: Session;
+};
+
+/**
+ * Said (not thrown) when a request reaches further back than the provider serves bars of that
+ * interval: the part before `earliest` can only come from what is already stored.
+ */
+export type IntradayLimitNote = {
+  interval: IntradayInterval;
+  max_age_days: number;
+  earliest_available: string;
+  unavailable: { from: string; to: string };
+  message: string;
+};
+
+export type IntradaySeries = {
+  listing: Listing;
+  interval: IntradayInterval;
+  /** The instants actually fetched, [from, to): the request clipped to what the provider serves. */
+  from: string;
+  to: string;
+  bars: IntradayBar[];
+  limits: IntradayLimitNote | null;
+};
+
+/** The live state of a security, for an event happening now (e.g. before the open). */
+export type LiveQuote = {
+  symbol: string;
+  marketState: string; // 'PRE' | 'REGULAR' | 'POST' | 'CLOSED' | ...
+  preMarketPrice: number | null;
+  preMarketChangePercent: number | null;
+  preMarketTime: string | null;
+  regularMarketPrice: number | null;
+  regularMarketPreviousClose: number | null;
+  regularMarketTime: string | null;
+  currency: string | null;
+  exchange: string | null;
+  exchangeName: string | null;
+  timezone: string | null;
+};
+
+export type QuoteResult = { quotes: LiveQuote[]; missing: string[] };
+
+export interface PriceProvider {
+  /** Short name stored as the source of what it fetched, e.g. 'yahoo'. */
+  readonly name: string;
+  /** Daily bars and corporate actions for the dates [from, to] (ISO dates, inclusive). */
+  daily(symbol: string, from: string, to: string): Promise<DailySeries>;
+  /**
+   * Bars of `interval` in [from, to). The part the provider no longer serves is left out and
+   * described in `limits` rather than thrown.
+   */
+  intraday(symbol: string, from: Date, to: Date, interval: IntradayInterval): Promise<IntradaySeries>;
+  /** Live quotes; symbols the provider does not know are listed in `missing`. */
+  quote(symbols: readonly string[]): Promise<QuoteResult>;
+  /** The earliest instant the provider serves bars of `interval` at `now`. */
+  intradayEarliest(interval: IntradayInterval, now: Date): Date;
+}
+
+/** What `ensureDaily` did for one symbol. */
+export type SymbolSync = {
+  symbol: string;
+  /** 'cached': everything was stored already; 'fetched': missing dates were fetched and stored. */
+  status: 'cached' | 'fetched';
+  /** Date ranges (inclusive) that were missing and fetched. */
+  fetched: { from: string; to: string }[];
+  prices_stored: number;
+  actions_stored: number;
+  /**
+   * Set when the provider's adjustments changed since earlier rows were stored (a split or a
+   * dividend in between): the earlier rows were rescaled by these factors to stay comparable.
+   */
+  rescaled: { adj_close: number; close: number } | null;
+  notes: string[];
+};
+
+export type DailySyncReport = {
+  from: string;
+  to: string;
+  symbols: SymbolSync[];
+  fetched: string[];
+  skipped: string[];
+  seconds: number;
+};
+
+/**
+ * Makes sure the store holds daily prices for `symbols` over [from, to] before a study reads them.
+ * Throws a typed error (UpstreamError 502/503, NotFoundError 404) naming the symbol and range when
+ * a fetch fails; whatever was fetched before that is kept, and nothing stored is changed by the
+ * failed fetch.
+ */
+export interface MarketDataSync {
+  ensureDaily(symbols: readonly string[], from: string, to: string): Promise<DailySyncReport>;
+}

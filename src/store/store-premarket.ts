@@ -1,0 +1,82 @@
+import { listValue } from '@duckdb/node-api';
+import type {
+  DailyContext,
+  DailyCoverage,
+  IntradayBar,
+  OvernightColumns,
+  OvernightRequest,
+  PremarketSource,
+  QuotesFn,
+} from '../study/premarket-source.js';
+import type { QueryRunner } from './duckdb-store.js';
+
+/** Bars to store, e.g. parsed from a Yahoo chart response: parallel arrays, `ms` = bar start. */
+export type BarsInput = {
+  symbol: string;
+  interval: string;
+  timeZone?: string;
+  ms: number[];
+  open: (number | null)[];
+  high: (number | null)[];
+  low: (number | null)[];
+  close: (number | null)[];
+  volume: (number | null)[];
+};
+
+/** The premarket study's reads over DuckDB; `quotes` is an injected live-quote provider, if any. */
+export class StorePremarket implements PremarketSource {
+  readonly quotes?: QuotesFn;
+
+  constructor(
+    private readonly db: QueryRunner,
+    options: { quotes?: QuotesFn } = {},
+  ) {
+    if (options.quotes) this.quotes = options.quotes;
+  }
+
+  overnightReturns(req: OvernightRequest): Promise<OvernightColumns> {
+    return this.db.columns<OvernightColumns>('overnight-abnormal-returns', {
+      keys: listValue(req.items.map((i) => i.key)),
+      symbols: listValue(req.items.map((i) => i.symbol)),
+      benchmarks: listValue(req.items.map((i) => i.benchmark)),
+      day0s: listValue(req.items.map((i) => i.day0)),
+      log: req.returns === 'log',
+      est_start: req.estimation[0],
+      est_end: req.estimation[1],
+      win_start: req.window[0],
+      win_end: req.window[1],
+    });
+  }
+
+  async dailyCoverage(symbols: readonly string[]): Promise<Map<string, DailyCoverage>> {
+    const rows = await this.db.all<DailyCoverage>('premarket-daily-coverage', { symbols: listValue([...new Set(symbols)]) });
+    return new Map(rows.map((r) => [r.symbol, r]));
+  }
+
+  async dailyContext(symbols: readonly string[], date: string): Promise<Map<string, DailyContext>> {
+    const rows = await this.db.all<DailyContext>('premarket-daily-context', { symbols: listValue([...new Set(symbols)]), date });
+    return new Map(rows.map((r) => [r.symbol, r]));
+  }
+
+  intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]> {
+    return this.db.all<IntradayBar>('intraday-bars', { symbols: listValue([...new Set(symbols)]), from, to, timezone: timeZone });
+  }
+
+  /**
+   * Stores intraday bars (replacing bars at the same symbol/interval/time). Not part of the
+   * study's port: for importers such as a Yahoo chart fetch, and for tests.
+   */
+  async storeBars(bars: BarsInput): Promise<void> {
+    await this.db.run('intraday-insert-bars', {
+      symbol: bars.symbol,
+      interval: bars.interval,
+      timezone: bars.timeZone ?? 'America/New_York',
+      ms: listValue(bars.ms),
+      open: listValue(bars.open),
+      high: listValue(bars.high),
+      low: listValue(bars.low),
+      close: listValue(bars.close),
+      volume: listValue(bars.volume),
+    });
+  }
+}

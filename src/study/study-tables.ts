@@ -1,0 +1,52 @@
+import type { Table } from '../domain/table.js';
+import type { PortfolioTests } from './portfolio.js';
+import type { StudyResult } from './run-study.js';
+
+const TEST_NAMES: (keyof PortfolioTests)[] = [
+  'cross_sectional_t',
+  'patell_z',
+  'bmp_t',
+  'kp_bmp_t',
+  'kp_patell_z',
+  'corrado_zivney',
+  'generalized_sign',
+  'wilcoxon',
+];
+const testColumns = TEST_NAMES.flatMap((n) => [n, `${n}_p`]);
+const testCells = (tests: PortfolioTests) => TEST_NAMES.flatMap((n) => [tests[n].statistic, tests[n].p]);
+
+/** The study as flat tables, one row per observation: what CSV downloads and spreadsheets want. */
+export function studyTables(result: StudyResult): Record<string, () => Table> {
+  const ok = result.securities.flatMap((s) => (s.status === 'ok' ? [s] : []));
+  return {
+    days: () => ({
+      columns: ['id', 'symbol', 'benchmark', 'day0', 't', 'date', 'return', 'benchmark_return', 'ar', 'ar_t', 'ar_p', 'car'],
+      rows: ok.flatMap((s) =>
+        s.days.map((d) => [s.id, s.symbol, s.benchmark, s.day0, d.t, d.date, d.return, d.benchmark_return, d.ar, d.ar_t, d.ar_p, d.car]),
+      ),
+    }),
+    cars: () => ({
+      columns: ['id', 'symbol', 'window_start', 'window_end', 'car', 'se', 't', 'p', 'reason'],
+      rows: ok.flatMap((s) =>
+        s.cars.map((c) => [s.id, s.symbol, c.window[0], c.window[1], c.car, c.se, c.t, c.p, 'reason' in c ? c.reason : null]),
+      ),
+    }),
+    securities: () => ({
+      columns: ['id', 'symbol', 'role', 'benchmark', 'day0', 'status', 'reason', 'n', 'df', 'alpha', 'beta', 'r2', 'sigma'],
+      rows: result.securities.map((s) => {
+        const base = [s.id, s.symbol, s.role ?? null, s.benchmark, s.day0, s.status];
+        return s.status === 'ok'
+          ? [...base, null, s.estimation.n, s.estimation.df, s.estimation.alpha, s.estimation.beta, s.estimation.r2, s.estimation.sigma]
+          : [...base, s.reason, null, null, null, null, null, null];
+      }),
+    }),
+    portfolio_days: () => ({
+      columns: ['t', 'n', 'aar', 'caar', ...testColumns],
+      rows: result.portfolio.days.map((d) => [d.t, d.n, d.aar, d.caar, ...testCells(d.tests)]),
+    }),
+    portfolio_cars: () => ({
+      columns: ['window_start', 'window_end', 'n', 'caar', ...testColumns],
+      rows: result.portfolio.cars.map((c) => [c.window[0], c.window[1], c.n, c.caar, ...testCells(c.tests)]),
+    }),
+  };
+}

@@ -1,0 +1,22 @@
+import YahooFinance from 'yahoo-finance2';
+import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
+import { readFileSync } from 'node:fs';
+const dir = '/work/shared/market-data/yahoo/node-yahoo-finance2/';
+const fx = (n: string) => JSON.parse(readFileSync(dir + n, 'utf8'));
+const calls: string[] = [];
+const fetchImpl = async (input: any, init?: any) => {
+  const url = String(input); calls.push(url);
+  if (url.startsWith('https://finance.yahoo.com/')) return new Response('', { status: 200, headers: { 'set-cookie': 'A3=replay; Domain=.yahoo.com; Path=/; Max-Age=3600' } });
+  if (url.includes('getcrumb')) return new Response('haT3oykhHqZ', { status: 200 });
+  if (url.includes('/v8/finance/chart/TSLA')) return new Response(JSON.stringify(fx('history/chart-TSLA-2021-11-22-to-2021-11-23-interval-30m.json').response.bodyJson), { status: 200 });
+  if (url.includes('/v7/finance/quote')) return new Response(JSON.stringify(fx('history/quote-AAPL-10am.json').response.bodyJson), { status: 200 });
+  return new Response('nope', { status: 404 });
+};
+const logs: any[] = [];
+const logger = { info: (...a: any[]) => logs.push(['info', ...a]), warn: (...a: any[]) => logs.push(['warn', ...a]), error: (...a: any[]) => logs.push(['error', ...a]), debug: () => {}, dir: (...a: any[]) => logs.push(['dir', ...a]) };
+const yf = new YahooFinance({ fetch: fetchImpl as any, cookieJar: new ExtendedCookieJar(), logger, versionCheck: false, suppressNotices: ['yahooSurvey'], validation: { logErrors: false } });
+const c = await yf.chart('TSLA', { period1: 1637539200, period2: 1637625600, interval: '30m', includePrePost: true });
+console.log(c.meta.tradingPeriods && JSON.stringify(c.meta.tradingPeriods).slice(0, 300), c.meta.currentTradingPeriod, c.quotes.length, c.quotes[0]);
+const q = await yf.quote(['AAPL']);
+console.log(q[0]?.marketState, q[0]?.preMarketPrice, q[0]?.preMarketTime, q[0]?.regularMarketPreviousClose);
+console.log(calls, logs);
