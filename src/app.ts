@@ -1,3 +1,4 @@
+import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -77,6 +78,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       description: 'Event studies of policy news on stock prices: abnormal returns, CARs and significance tests.',
     },
   });
+
+  // Interactive reference; the page loads Swagger UI's assets from a CDN in the reader's browser.
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.get('/', (c) => c.redirect('/docs'));
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {
     const appErr =

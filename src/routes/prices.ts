@@ -2,6 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
 import { addDays } from '../domain/trading-calendar.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { conditional } from './conditional.js';
+import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
 
 const BarSchema = z
@@ -27,6 +29,7 @@ const route = createRoute({
     query: z.object({
       from: IsoDate.optional().openapi({ description: 'First date (default: a year before `to`)' }),
       to: IsoDate.optional().openapi({ description: 'Last date (default: the last stored date)' }),
+      ...FormatQuery,
     }),
   },
   responses: {
@@ -36,8 +39,10 @@ const route = createRoute({
         'application/json': {
           schema: z.object({ symbol: z.string(), from: z.string(), to: z.string(), bars: z.array(BarSchema) }),
         },
+        ...csvContent,
       },
     },
+    304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...problems(400, 404),
   },
 });
@@ -58,6 +63,14 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
     if (from > to) {
       throw new ValidationError('`from` is after `to`.', [{ field: 'from', message: `${from} is after to=${to}` }]);
     }
-    return c.json({ symbol, from, to, bars: await prices.daily(symbol, from, to) }, 200);
+    const check = await conditional(c, { symbol, from, to, csv: wantsCsv(c), data: await prices.dataVersion() });
+    if ('notModified' in check) return check.notModified;
+    const bars = await prices.daily(symbol, from, to);
+    if (wantsCsv(c)) {
+      const columns = ['date', 'open', 'high', 'low', 'close', 'adj_close', 'simple_return', 'log_return'] as const;
+      const table = () => ({ columns: [...columns], rows: bars.map((b) => columns.map((k) => b[k])) });
+      return csvResponse(c, `${symbol}_${from}_${to}`, { prices: table }, check.headers);
+    }
+    return c.json({ symbol, from, to, bars }, 200, check.headers);
   });
 }

@@ -3,11 +3,24 @@ import type { AppEnv } from '../app.js';
 import { SessionSchema } from '../domain/events.js';
 import { NotFoundError, fromZodIssues } from '../errors.js';
 import { LIMITS, StudyParamsSchema } from '../study/params.js';
-import { runStudy } from '../study/run-study.js';
+import { runStudy, type StudyResult } from '../study/run-study.js';
+import { StudyCache, fingerprint } from '../study/study-cache.js';
+import { studyTables } from '../study/study-tables.js';
+import { conditional } from './conditional.js';
+import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
 import { StudyResultSchema } from './study-schemas.js';
 
 export const MAX_SECURITIES = 500;
+
+type StudyResponse = StudyResult & { event: { id: string; title: string; date: string } | null };
+
+const TableQuery = {
+  table: z
+    .enum(['days', 'cars', 'securities', 'portfolio_days', 'portfolio_cars'])
+    .optional()
+    .openapi({ description: 'Which table a CSV response holds (default days)' }),
+};
 
 const windowDoc = (example: string, description: string) => z.string().optional().openapi({ example, description });
 
@@ -22,6 +35,8 @@ const StudyQuery = z.object({
     .openapi({ example: '0,0;0,1;-1,1', description: 'CAR windows: "a,b" separated by ";" or repeated' }),
   returns: z.enum(['simple', 'log']).optional(),
   min_obs: z.string().optional().openapi({ example: '100', description: 'Minimum estimation-window returns' }),
+  ...FormatQuery,
+  ...TableQuery,
 });
 
 const eventStudyRoute = createRoute({
@@ -34,7 +49,11 @@ const eventStudyRoute = createRoute({
     query: StudyQuery,
   },
   responses: {
-    200: { description: 'Per-security ARs/CARs and the portfolio tests', content: { 'application/json': { schema: StudyResultSchema } } },
+    200: {
+      description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
+      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent },
+    },
+    304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...problems(400, 404, 422),
   },
 });
@@ -67,9 +86,15 @@ const adHocRoute = createRoute({
   path: '/v1/studies',
   tags: ['studies'],
   summary: 'Ad-hoc event study: any symbols, each with its own date or timestamp',
-  request: { body: { content: { 'application/json': { schema: StudyBody } }, required: true } },
+  request: {
+    query: z.object({ ...FormatQuery, ...TableQuery }),
+    body: { content: { 'application/json': { schema: StudyBody } }, required: true },
+  },
   responses: {
-    200: { description: 'Per-security ARs/CARs and the portfolio tests', content: { 'application/json': { schema: StudyResultSchema } } },
+    200: {
+      description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
+      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent },
+    },
     ...problems(400, 413, 422),
   },
 });
@@ -84,6 +109,9 @@ function parseParams(raw: Record<string, unknown>) {
 }
 
 export function mountStudies(app: OpenAPIHono<AppEnv>): void {
+  // Studies are deterministic for given data, event and parameters: computed once per process.
+  const cache = new StudyCache<StudyResponse>();
+
   app.openapi(eventStudyRoute, async (c) => {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
@@ -98,14 +126,27 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
       exchange: s.exchange,
       listed_in_us: s.listed_in_us,
     }));
-    const result = await runStudy(c.var.deps, securities, params, event);
-    return c.json({ event: { id: event.id, title: event.title, date: event.date }, ...result }, 200);
+    const dataVersion = await c.var.deps.prices.dataVersion();
+    const inputs = { event, params, dataVersion };
+    const check = await conditional(c, { ...inputs, csv: wantsCsv(c) && (c.req.query('table') ?? 'days') });
+    if ('notModified' in check) return check.notModified;
+    const result = await cache.getOrCompute(await fingerprint(inputs), async () => ({
+      event: { id: event.id, title: event.title, date: event.date },
+      ...(await runStudy(c.var.deps, securities, params, event)),
+    }));
+    if (wantsCsv(c)) return csvResponse(c, event.id, studyTables(result), check.headers);
+    return c.json(result, 200, check.headers);
   });
 
   app.openapi(adHocRoute, async (c) => {
     const { securities, ...rest } = c.req.valid('json');
     const params = parseParams(rest);
-    const result = await runStudy(c.var.deps, securities, params);
-    return c.json({ event: null, ...result }, 200);
+    const dataVersion = await c.var.deps.prices.dataVersion();
+    const result = await cache.getOrCompute(await fingerprint({ securities, params, dataVersion }), async () => ({
+      event: null,
+      ...(await runStudy(c.var.deps, securities, params)),
+    }));
+    if (wantsCsv(c)) return csvResponse(c, 'study', studyTables(result));
+    return c.json(result, 200);
   });
 }
