@@ -1,5 +1,7 @@
 /** Reads of stored market data that routes and studies need; implemented by the DuckDB store. */
 export type StoreStatus = {
+  /** 'none' on a deployment without a price store (the edge). */
+  database: 'reachable' | 'none';
   symbols: number;
   daily_rows: number;
   first_date: string | null;

@@ -35,6 +35,11 @@ const StudyQuery = z.object({
     .openapi({ example: '0,0;0,1;-1,1', description: 'CAR windows: "a,b" separated by ";" or repeated' }),
   returns: z.enum(['simple', 'log']).optional(),
   min_obs: z.string().optional().openapi({ example: '100', description: 'Minimum estimation-window returns' }),
+  roles: z
+    .string()
+    .regex(/^(named_firm|parent_company|peer|domestic_beneficiary)(,(named_firm|parent_company|peer|domestic_beneficiary))*$/, 'must be roles separated by commas: named_firm, parent_company, peer, domestic_beneficiary')
+    .optional()
+    .openapi({ example: 'named_firm,parent_company', description: "Only the event's securities with these roles (default all)" }),
   ...FormatQuery,
   ...TableQuery,
 });
@@ -116,8 +121,10 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
     if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
-    const params = parseParams(c.req.valid('query'));
-    const securities = event.securities.map((s) => ({
+    const { roles, ...query } = c.req.valid('query');
+    const params = parseParams(query);
+    const wanted = roles?.split(',');
+    const securities = event.securities.filter((s) => !wanted || wanted.includes(s.role)).map((s) => ({
       symbol: s.symbol,
       date: event.date,
       announced_at: event.announced_at ?? undefined,
@@ -127,7 +134,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
       listed_in_us: s.listed_in_us,
     }));
     const dataVersion = await c.var.deps.prices.dataVersion();
-    const inputs = { event, params, dataVersion };
+    const inputs = { event, params, roles: wanted ?? null, dataVersion };
     const check = await conditional(c, { ...inputs, csv: wantsCsv(c) && (c.req.query('table') ?? 'days') });
     if ('notModified' in check) return check.notModified;
     const result = await cache.getOrCompute(await fingerprint(inputs), async () => ({

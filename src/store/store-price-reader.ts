@@ -6,10 +6,11 @@ export class StorePriceReader implements PriceReader {
   constructor(private readonly db: QueryRunner) {}
 
   async status(): Promise<StoreStatus> {
-    return (await this.db.one<StoreStatus>('store-status'))!;
+    return { database: 'reachable', ...(await this.db.one<Omit<StoreStatus, 'database'>>('store-status'))! };
   }
 
   async securities(symbols: readonly string[]): Promise<Map<string, SecuritySummary>> {
+    if (symbols.length === 0) return new Map(); // an empty list has no item type to bind
     const rows = await this.db.all<SecuritySummary>('security-summaries', { symbols: listValue([...new Set(symbols)]) });
     return new Map(rows.map((r) => [r.symbol, r]));
   }

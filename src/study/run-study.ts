@@ -77,6 +77,9 @@ export async function runStudy(
   params: StudyParams,
   event?: PolicyEvent,
 ): Promise<StudyResult> {
+  if (securities.length === 0) {
+    throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
+  }
   const calendar = await deps.calendar();
   const benchmarkOf = (s: StudySecurityInput) =>
     (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
