@@ -14,12 +14,14 @@ import { mountHealth } from './routes/health.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
+import type { FactorReturnSource } from './study/factor-model.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
 export type AppDeps = {
   events: EventRepository;
   prices: PriceReader;
   abnormalReturns: AbnormalReturnSource;
+  factorReturns: FactorReturnSource;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
   /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */

@@ -8,6 +8,7 @@ import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
 import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
+import { StoreFactorReturns } from '../store/store-factor-returns.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
 import { StoreUserEvents } from '../store/store-user-events.js';
 
@@ -39,6 +40,7 @@ export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'> 
     apiKey: config.apiKey,
     prices,
     abnormalReturns: new StoreAbnormalReturns(store),
+    factorReturns: new StoreFactorReturns(store),
     calendar: () => (calendar ??= loadCalendar()),
     log,
   };

@@ -6,6 +6,7 @@ import { TradingCalendar } from '../domain/trading-calendar.js';
 import { ServiceUnavailableError } from '../errors.js';
 import type { PriceReader } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from '../study/abnormal-returns.js';
+import type { FactorReturnSource } from '../study/factor-model.js';
 import catalogJson from '../../data/events.json';
 
 /**
@@ -29,6 +30,7 @@ const prices: PriceReader = {
   tradingDates: async () => [],
 };
 const abnormalReturns: AbnormalReturnSource = { abnormalReturns: async () => noStore() };
+const factorReturns: FactorReturnSource = { factorSet: async () => noStore(), factorReturns: async () => noStore() };
 
 const events = new EventRepository(new EventCatalog(parseCatalog(catalogJson)));
 // Holiday rules only: without stored benchmark dates, unscheduled closures are unknown here.
@@ -38,7 +40,7 @@ let app: ReturnType<typeof createApp> | undefined;
 
 export default {
   fetch(request: Request, env: Env, ctx: unknown) {
-    app ??= createApp({ events, prices, abnormalReturns, calendar: async () => calendar, apiKey: env.API_KEY, log: (l) => console.log(JSON.stringify(l)) });
+    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, apiKey: env.API_KEY, log: (l) => console.log(JSON.stringify(l)) });
     return app.fetch(request, env, ctx as never);
   },
 };

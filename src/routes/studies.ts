@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
 import { SessionSchema } from '../domain/events.js';
 import { NotFoundError, fromZodIssues } from '../errors.js';
-import { LIMITS, StudyParamsSchema } from '../study/params.js';
+import { LIMITS, MODELS, StudyParamsSchema } from '../study/params.js';
 import { runStudy, type StudyResult } from '../study/run-study.js';
 import { StudyCache, fingerprint } from '../study/study-cache.js';
 import { studyTables } from '../study/study-tables.js';
@@ -25,7 +25,8 @@ const TableQuery = {
 const windowDoc = (example: string, description: string) => z.string().optional().openapi({ example, description });
 
 const StudyQuery = z.object({
-  model: z.enum(['market', 'market_adjusted', 'constant_mean']).optional().openapi({ description: 'Normal-return model (default market)' }),
+  model: z.enum(MODELS).optional().openapi({ description: 'Normal-return model (default market); `factor` needs `factors`' }),
+  factors: z.string().optional().openapi({ example: 'ff3', description: 'Factor set for model=factor (imported from factors/<name>.csv)' }),
   benchmark: z.string().optional().openapi({ example: 'CIBR', description: "Benchmark symbol (default: the event's first suggested one, else SPY)" }),
   estimation: windowDoc('-250,-11', 'Estimation window in trading days'),
   window: windowDoc('-5,5', 'Event window in trading days'),
@@ -76,7 +77,8 @@ const StudySecurity = z
 const StudyBody = z
   .object({
     securities: z.array(StudySecurity).min(1).max(MAX_SECURITIES, `at most ${MAX_SECURITIES} security-events per study`),
-    model: z.enum(['market', 'market_adjusted', 'constant_mean']).optional(),
+    model: z.enum(MODELS).optional(),
+    factors: z.string().optional(),
     benchmark: Symbol.optional(),
     estimation: z.tuple([z.number().int(), z.number().int()]).optional(),
     window: z.tuple([z.number().int(), z.number().int()]).optional(),

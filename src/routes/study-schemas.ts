@@ -61,6 +61,7 @@ export const SecurityOutcomeSchema = z
         beta: Num.nullable(),
         r2: Num.nullable(),
         sigma: Num,
+        coefficients: z.record(z.string(), Num).optional(),
       }),
       days: z.array(DaySchema),
       cars: z.array(CarSchema),

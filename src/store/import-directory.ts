@@ -8,6 +8,7 @@ import type { DuckDbStore, QueryRunner } from './duckdb-store.js';
  * Imports a market-data directory in the format of ../shared/market-data:
  *   daily/<SYMBOL>.csv              date,open,high,low,close   (close-only rows allowed)
  *   intraday/<interval>/<SYMBOL>.csv time,open,high,low,close,volume (time with UTC offset)
+ *   factors/<set>.csv               date,<factor>,...[,rf] in decimals (e.g. factors/ff3.csv)
  * Each file is one transaction: it is stored whole or not at all, and a failed file leaves the
  * symbol's earlier data as it was. Files whose content is unchanged since their last import are
  * skipped, so a restart with the same data does no work.
@@ -33,7 +34,10 @@ const SYMBOL = /^[A-Z0-9^][A-Z0-9^.=-]{0,19}$/;
 const INTERVAL = /^\d+[mh]$/;
 const SHOWN_LINES = 5;
 
-type PlannedFile = { path: string; kind: string; symbol: string; interval?: string };
+type PlannedFile = { path: string; kind: string; symbol: string; interval?: string; factorSet?: boolean };
+
+const FACTOR_SET = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const FACTOR_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** Thrown inside a file's transaction when the file as a whole cannot be stored. */
 class FileRejected extends Error {}
@@ -57,6 +61,11 @@ export function planDirectory(directory: string): PlannedFile[] {
         const path = join(dir, 'intraday', interval, f);
         files.push({ path, kind: `intraday/${interval}`, symbol: symbolOf(f), interval });
       }
+    }
+  }
+  if (existsSync(join(dir, 'factors'))) {
+    for (const f of csvs('factors')) {
+      files.push({ path: join(dir, 'factors', f), kind: 'factors', symbol: basename(f).replace(/\.csv$/i, '').toLowerCase(), factorSet: true });
     }
   }
   if (files.length === 0) {
@@ -100,7 +109,9 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
     rejects: [],
   };
   try {
-    if (!SYMBOL.test(file.symbol)) {
+    if (file.factorSet && !FACTOR_SET.test(file.symbol)) {
+      throw new FileRejected(`"${file.symbol}" is not a valid factor-set name (lowercase letters, digits, _ -)`);
+    } else if (!file.factorSet && !SYMBOL.test(file.symbol)) {
       throw new FileRejected(`"${file.symbol}" is not a valid symbol (letters, digits, ^ . = -; name the file <SYMBOL>.csv)`);
     }
     const content = readFileSync(file.path);
@@ -110,16 +121,21 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
       report.status = 'unchanged';
       return report;
     }
-    checkHeader(content, file.interval ? INTRADAY_COLUMNS : DAILY_COLUMNS);
+    const factors = file.factorSet ? factorColumns(content) : undefined;
+    if (!factors) checkHeader(content, file.interval ? INTRADAY_COLUMNS : DAILY_COLUMNS);
     const rows = scanRows(content);
     await store.transaction(async (tx) => {
       // A list literal as text: an empty JS list has no DuckDB item type to bind.
       const staging = { path: file.path, overlong: JSON.stringify(rows.overlong) };
-      if (file.interval) await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York' });
+      if (factors) {
+        await tx.run('stage-factor-csv', { path: file.path });
+        await tx.run('judge-staged-factors', { overlong: staging.overlong });
+      } else if (file.interval) await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York' });
       else await tx.run('stage-daily-csv', staging);
       await judge(tx, report, rows.lineOf);
       if (report.rows_stored === 0) throw new FileRejected('no valid rows to store');
-      if (file.interval) await storeIntraday(tx, file.symbol, file.interval);
+      if (factors) await storeFactors(tx, file.symbol, file.path, factors);
+      else if (file.interval) await storeIntraday(tx, file.symbol, file.interval);
       else await storeDaily(tx, file.symbol, file.path);
       await tx.run('record-import-file', {
         kind: file.kind,
@@ -206,6 +222,35 @@ async function storeDaily(tx: QueryRunner, symbol: string, path: string): Promis
     source: `file:${path}`,
     adjusted: true,
   });
+}
+
+/** The factor columns of a factor file's header (everything but `date`), validated. */
+function factorColumns(content: Buffer): string[] {
+  const firstLine = content.subarray(0, 4096).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+  const columns = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (columns[0]?.toLowerCase() !== 'date') throw new FileRejected(`the first column must be date (found: ${firstLine.slice(0, 120)})`);
+  const factors = columns.slice(1);
+  const bad = factors.filter((f) => !FACTOR_NAME.test(f));
+  if (factors.length === 0 || bad.length > 0) {
+    throw new FileRejected(`factor columns must be names such as MKT_RF, SMB, HML (and optionally rf); found ${factors.join(',') || 'none'}`);
+  }
+  return factors;
+}
+
+async function storeFactors(tx: QueryRunner, name: string, path: string, columns: string[]): Promise<void> {
+  // Ken French publishes factors in percent; mixing them with decimal returns is a classic
+  // silent error (methods.md 1.2), so a file whose values look like percent is refused.
+  const scale = await tx.one<{ max_abs: number; median_abs: number }>('staged-factor-scale');
+  if (scale && (scale.max_abs >= 1 || scale.median_abs > 0.05)) {
+    throw new FileRejected(
+      `values look like percent (largest |value| ${scale.max_abs}, median |value| ${scale.median_abs}); ` +
+        'factor returns must be decimals (0.0123 for 1.23%): divide the file by 100',
+    );
+  }
+  const factors = columns.filter((c) => c.toLowerCase() !== 'rf');
+  await tx.run('delete-factor-set', { name });
+  await tx.run('insert-staged-factors', { name });
+  await tx.run('upsert-factor-set', { name, factors: JSON.stringify(factors), has_rf: factors.length < columns.length, source: `file:${path}` });
 }
 
 async function storeIntraday(tx: QueryRunner, symbol: string, interval: string): Promise<void> {

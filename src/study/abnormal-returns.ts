@@ -3,7 +3,7 @@ import type { Model, Window } from './params.js';
 /** What the study asks the store for: each security-event's symbol, benchmark and day 0. */
 export type AbnormalReturnRequest = {
   items: { key: string; symbol: string; benchmark: string; day0: string }[];
-  model: Model;
+  model: Exclude<Model, 'factor'>;
   returns: 'simple' | 'log';
   estimation: Window;
   window: Window;

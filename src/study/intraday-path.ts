@@ -67,6 +67,15 @@ export function finestSeries(bars: readonly IntradayBar[], symbol: string, date:
 
 export type Unavailable = { price: null; reason: string };
 
+export type FactorCheck = {
+  from_open: number;
+  from_high: number | null;
+  from_low: number | null;
+  from_close: number | null;
+  bars_reach_close: boolean;
+  spread: number;
+};
+
 export type PreviousClose =
   | { price: number; date: string; basis: 'stored_raw_close'; note: string }
   | {
@@ -78,8 +87,12 @@ export type PreviousClose =
       opening_bar_open: number;
       adjusted_open: number;
       adjusted_previous_close: number;
-      /** When the bars reach the close: the same ratio from the last regular bar's close. */
-      factor_check: { factor_from_last_bar: number; last_bar_time: string; relative_difference: number } | null;
+      /**
+       * The same ratio from other prices of the day, to show how far the bars' first trade may be
+       * from the official open: regular bars' highest high / adjusted high, lowest low / adjusted
+       * low, and last close / adjusted close when the bars reach 16:00. `spread` = max/min - 1.
+       */
+      factor_check: FactorCheck;
       note: string;
     };
 
@@ -124,16 +137,7 @@ export function previousClose(ctx: DailyContext | undefined, bars: readonly Intr
     return { price: null, reason: 'the stored daily prices are adjusted and close-only (no adjusted open to derive the raw previous close from)' };
   }
   const factor = openBar.open / ctx.open;
-  const regular = bars.filter((b) => b.session === 'regular');
-  const last = regular.at(-1)!;
-  const reachesClose = last.ms + intervalMinutes(last.interval) * MINUTE >= zonedMs(last.local_date, '16:00');
-  const check = reachesClose
-    ? {
-        factor_from_last_bar: last.close / ctx.close,
-        last_bar_time: last.local_time,
-        relative_difference: last.close / ctx.close / factor - 1,
-      }
-    : null;
+  const check = factorCheck(factor, bars, ctx);
   return {
     price: ctx.prev_adj_close * factor,
     date: ctx.prev_date,
@@ -145,6 +149,27 @@ export function previousClose(ctx: DailyContext | undefined, bars: readonly Intr
     factor_check: check,
     note:
       'derived: adjusted previous close x (09:30 bar open / adjusted daily open); exact across splits, the dividend-adjusted close on an ex-date, otherwise off by the difference between the first bar\'s open and the official open',
+  };
+}
+
+function factorCheck(fromOpen: number, bars: readonly IntradayBar[], ctx: DailyContext): FactorCheck {
+  const regular = bars.filter((b) => b.session === 'regular');
+  const last = regular.at(-1)!;
+  const reaches = last.ms + intervalMinutes(last.interval) * MINUTE >= zonedMs(last.local_date, '16:00');
+  const highs = regular.map((b) => b.high).filter((x): x is number => x !== null);
+  const lows = regular.map((b) => b.low).filter((x): x is number => x !== null);
+  const ratio = (raw: number | null, adj: number | null) => (raw !== null && adj !== null && adj > 0 ? raw / adj : null);
+  const fromHigh = highs.length ? ratio(Math.max(...highs), ctx.high) : null;
+  const fromLow = lows.length ? ratio(Math.min(...lows), ctx.low) : null;
+  const fromClose = reaches ? ratio(last.close, ctx.close) : null;
+  const all = [fromOpen, fromHigh, fromLow, fromClose].filter((x): x is number => x !== null);
+  return {
+    from_open: fromOpen,
+    from_high: fromHigh,
+    from_low: fromLow,
+    from_close: fromClose,
+    bars_reach_close: reaches,
+    spread: Math.max(...all) / Math.min(...all) - 1,
   };
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Study parameters and their defaults. Windows are in trading days relative to day 0.
  * In a query string a window is "a,b" and several CAR windows are "0,0;0,1" or repeated `car=`.
  */
-export const MODELS = ['market', 'market_adjusted', 'constant_mean'] as const;
+export const MODELS = ['market', 'market_adjusted', 'constant_mean', 'factor'] as const;
 export type Model = (typeof MODELS)[number];
 export type Window = [number, number];
 
@@ -45,9 +45,15 @@ export const StudyParamsSchema = z
       [-5, 5],
     ]),
     returns: z.enum(['simple', 'log']).default('simple'),
+    factors: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must name an imported factor set, e.g. ff3 (factors/ff3.csv)')
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (p.model === 'factor' && !p.factors) bad('factors', 'the factor model needs `factors`: the name of an imported factor set (factors/<name>.csv)');
+    if (p.model !== 'factor' && p.factors) bad('factors', 'only the factor model uses `factors`; add model=factor');
     const [e1, e2] = p.estimation;
     const [w1, w2] = p.window;
     if (e1 > e2) bad('estimation', `start ${e1} is after end ${e2}`);

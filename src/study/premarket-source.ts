@@ -52,6 +52,8 @@ export type DailyContext = {
   symbol: string;
   date: string;
   open: number | null;
+  high: number | null;
+  low: number | null;
   close: number;
   adj_close: number;
   prev_date: string | null;

@@ -4,6 +4,7 @@ import type { TradingCalendar } from '../domain/trading-calendar.js';
 import { UnprocessableError, ValidationError } from '../errors.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
+import { factorEvidence, type FactorReturnSource } from './factor-model.js';
 import type { StudyParams } from './params.js';
 import { portfolio, type Portfolio, type TestName } from './portfolio.js';
 import {
@@ -34,6 +35,7 @@ export type StudySecurityInput = {
 export type StudyDeps = {
   prices: PriceReader;
   abnormalReturns: AbnormalReturnSource;
+  factorReturns: FactorReturnSource;
   calendar: () => Promise<TradingCalendar>;
 };
 
@@ -61,6 +63,7 @@ export type StudyResult = {
 
 
 const DF_RULE = {
+  factor: 'M - k (OLS on the factors, k = factors + 1; s^2 = SSR / (M - k))',
   market: 'M - 2 (OLS market model; s^2 = SSR / (M - 2))',
   constant_mean: 'M - 1 (constant mean; s^2 = SSR / (M - 1))',
   market_adjusted: 'M - 1 (market-adjusted; s^2 = sample variance of AR over the estimation window)',
@@ -81,8 +84,15 @@ export async function runStudy(
     throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
   }
   const calendar = await deps.calendar();
+  const factorSet = params.model === 'factor' ? await deps.factorReturns.factorSet(params.factors!) : undefined;
+  if (params.model === 'factor' && !factorSet) {
+    throw new ValidationError(`No factor set "${params.factors}" is stored.`, [
+      { field: 'factors', message: `import factors/${params.factors}.csv (date,<factor>,...[,rf], decimals) first` },
+    ]);
+  }
+  // Under the factor model the factors play the benchmark's part.
   const benchmarkOf = (s: StudySecurityInput) =>
-    (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+    factorSet ? `factors:${factorSet.name}` : (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
   const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
   // One slot per requested security-event, in request order; `key` marks those sent to SQL.
   const slots: { base: OutcomeBase; reason?: string; key?: string }[] = [];
@@ -114,25 +124,23 @@ export async function runStudy(
     }
     seen.add(`${id}/${benchmark}`);
     const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
-    const missing = missingData(stored, symbol, benchmark);
+    const missing = missingData(stored, symbol, factorSet ? undefined : benchmark);
     slots.push(missing ? { base, reason: missing } : { base, key: String(i) });
   }
 
   const studied = slots.filter((s) => s.key !== undefined);
   const evidence = new Map<string, SecurityEvidence | Exclusion>();
   if (studied.length > 0) {
-    const cols = await deps.abnormalReturns.abnormalReturns({
-      items: studied.map((s) => ({ key: s.key!, symbol: s.base.symbol, benchmark: s.base.benchmark, day0: s.base.day0! })),
-      model: params.model,
-      returns: params.returns,
-      estimation: params.estimation,
-      window: params.window,
-    });
-    for (let from = 0; from < cols.key.length; ) {
-      let to = from;
-      while (to < cols.key.length && cols.key[to] === cols.key[from]) to++;
-      evidence.set(cols.key[from]!, securityEvidence(cols, from, to, params.model, params.car, params.min_obs));
-      from = to;
+    const items = studied.map((s) => ({ key: s.key!, symbol: s.base.symbol, benchmark: s.base.benchmark, day0: s.base.day0! }));
+    const windows = { returns: params.returns, estimation: params.estimation, window: params.window };
+    if (factorSet) {
+      const cols = await deps.factorReturns.factorReturns({ items, factorSet: factorSet.name, ...windows });
+      forEachKey(cols.key, (from, to) => evidence.set(cols.key[from]!, factorEvidence(cols, from, to, params.car, params.min_obs)));
+    } else {
+      const cols = await deps.abnormalReturns.abnormalReturns({ items, model: params.model as Exclude<typeof params.model, 'factor'>, ...windows });
+      forEachKey(cols.key, (from, to) =>
+        evidence.set(cols.key[from]!, securityEvidence(cols, from, to, params.model, params.car, params.min_obs)),
+      );
     }
   }
 
@@ -144,7 +152,10 @@ export async function runStudy(
     if (found && 'days' in found) {
       ok.push(found);
       okDays0.add(slot.base.day0!);
-      outcomes.push({ ...slot.base, status: 'ok', estimation: found.estimation, days: found.days, cars: found.cars });
+      const coefficients = found.coefficients && factorSet
+        ? { coefficients: Object.fromEntries(['alpha', ...factorSet.factors].map((name, j) => [name, found.coefficients![j]!])) }
+        : {};
+      outcomes.push({ ...slot.base, status: 'ok', estimation: { ...found.estimation, ...coefficients }, days: found.days, cars: found.cars });
     } else {
       const reason =
         slot.reason ?? found?.reason ?? noRowsReason(stored, slot.base.symbol, slot.base.benchmark, slot.base.day0!);
@@ -162,6 +173,7 @@ export async function runStudy(
   return {
     params: {
       model: params.model,
+      ...(factorSet ? { factors: factorSet.factors, factor_set: factorSet.name, excess_returns: factorSet.has_rf } : {}),
       benchmark: params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK,
       estimation: params.estimation,
       min_obs: params.min_obs,
@@ -185,9 +197,19 @@ export async function runStudy(
   };
 }
 
-function missingData(stored: Map<string, SecuritySummary>, symbol: string, benchmark: string): string | undefined {
+/** Calls `each(from, to)` for every run of equal keys in a key-ordered column. */
+function forEachKey(keys: readonly string[], each: (from: number, to: number) => void): void {
+  for (let from = 0; from < keys.length; ) {
+    let to = from;
+    while (to < keys.length && keys[to] === keys[from]) to++;
+    each(from, to);
+    from = to;
+  }
+}
+
+function missingData(stored: Map<string, SecuritySummary>, symbol: string, benchmark: string | undefined): string | undefined {
   if (!stored.has(symbol)) return `no stored prices for ${symbol}`;
-  if (!stored.has(benchmark)) return `no stored prices for the benchmark ${benchmark}`;
+  if (benchmark && !stored.has(benchmark)) return `no stored prices for the benchmark ${benchmark}`;
   return undefined;
 }
 

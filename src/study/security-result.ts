@@ -26,6 +26,8 @@ export type Estimation = {
   beta: number | null;
   r2: number | null;
   sigma: number;
+  /** Factor model: the intercept (alpha) and each factor's loading. */
+  coefficients?: Record<string, number>;
 };
 
 /** One security-event's computed evidence; `estimation_ar` and `ranked` feed portfolio tests. */
@@ -40,6 +42,8 @@ export type SecurityEvidence = {
   positiveShare: number;
   /** Every AR of the estimation and event windows with its event time (rank test). */
   ranked: { t: number; ar: number }[];
+  /** Factor model: intercept then one coefficient per factor, in the set's order. */
+  coefficients?: number[];
 };
 
 export type Exclusion = { key: string; reason: string };
@@ -56,6 +60,8 @@ export function securityEvidence(
   model: Model,
   carWindows: readonly Window[],
   minObs: number,
+  /** Prediction-error part of Var(CAR[a,b])/s^2 beyond L, for models without a closed form. */
+  carPe?: (a: number, b: number) => number,
 ): SecurityEvidence | Exclusion {
   const key = cols.key[from]!;
   const n = cols.n[from]!;
@@ -116,7 +122,13 @@ export function securityEvidence(
       devSum += rmDevByT.get(t)!;
     }
     // Prediction-error part of Var(CAR)/s^2 beyond L (MacKinlay 1997 eq. 12-13, closed form).
-    const pe = model === 'market' ? (L * L) / n + (devSum * devSum) / ssm : model === 'constant_mean' ? (L * L) / n : 0;
+    const pe = carPe
+      ? carPe(a, b)
+      : model === 'market'
+        ? (L * L) / n + (devSum * devSum) / ssm
+        : model === 'constant_mean'
+          ? (L * L) / n
+          : 0;
     const se = s * Math.sqrt(L + pe);
     const tStat = car / se;
     return { window: w, car, se, t: tStat, p: twoSidedStudentP(tStat, df) };
