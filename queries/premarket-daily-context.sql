@@ -3,7 +3,7 @@
 -- prev_close is the traded previous close). Symbols without a row on $date are absent.
 -- Binds: $symbols (VARCHAR list), $date (YYYY-MM-DD)
 WITH rows AS (
-  SELECT p.symbol, p.date, p.open, p.close, p.adj_close,
+  SELECT p.symbol, p.date, p.open, p.high, p.low, p.close, p.adj_close,
     lag(p.date) OVER w AS prev_date, lag(p.close) OVER w AS prev_close, lag(p.adj_close) OVER w AS prev_adj_close
   FROM daily_prices p
   WHERE p.symbol IN (SELECT unnest($symbols::VARCHAR[])) AND p.date <= $date::DATE
@@ -14,7 +14,7 @@ WITH rows AS (
   WHERE p.symbol IN (SELECT unnest($symbols::VARCHAR[]))
   GROUP BY p.symbol
 )
-SELECT r.symbol, strftime(r.date, '%Y-%m-%d') AS date, r.open, r.close, r.adj_close,
+SELECT r.symbol, strftime(r.date, '%Y-%m-%d') AS date, r.open, r.high, r.low, r.close, r.adj_close,
   strftime(r.prev_date, '%Y-%m-%d') AS prev_date, r.prev_close, r.prev_adj_close, w.raw_close
 FROM rows r JOIN raw w USING (symbol)
 WHERE r.date = $date::DATE

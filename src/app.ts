@@ -11,10 +11,12 @@ import { AppError, NotFoundError, fromZodIssues, toProblem } from './errors.js';
 import type { PriceReader } from './market/price-reader.js';
 import { mountEvents } from './routes/events.js';
 import { mountHealth } from './routes/health.js';
+import { mountPremarket } from './routes/premarket.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
+import type { PremarketSource } from './study/premarket-source.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
 export type AppDeps = {
@@ -22,6 +24,8 @@ export type AppDeps = {
   prices: PriceReader;
   abnormalReturns: AbnormalReturnSource;
   factorReturns: FactorReturnSource;
+  /** Premarket/overnight reads (and optional live quotes); the route answers 503 without it. */
+  premarket?: PremarketSource;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
   /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */
@@ -70,6 +74,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountEvents(app, deps.apiKey);
   mountPrices(app);
   mountStudies(app);
+  mountPremarket(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -9,6 +9,7 @@ import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
 import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
 import { StoreFactorReturns } from '../store/store-factor-returns.js';
+import { StorePremarket } from '../store/store-premarket.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
 import { StoreUserEvents } from '../store/store-user-events.js';
 
@@ -41,6 +42,7 @@ export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'> 
     prices,
     abnormalReturns: new StoreAbnormalReturns(store),
     factorReturns: new StoreFactorReturns(store),
+    premarket: new StorePremarket(store),
     calendar: () => (calendar ??= loadCalendar()),
     log,
   };

@@ -49,16 +49,19 @@ export class StorePremarket implements PremarketSource {
   }
 
   async dailyCoverage(symbols: readonly string[]): Promise<Map<string, DailyCoverage>> {
+    if (symbols.length === 0) return new Map();
     const rows = await this.db.all<DailyCoverage>('premarket-daily-coverage', { symbols: listValue([...new Set(symbols)]) });
     return new Map(rows.map((r) => [r.symbol, r]));
   }
 
   async dailyContext(symbols: readonly string[], date: string): Promise<Map<string, DailyContext>> {
+    if (symbols.length === 0) return new Map();
     const rows = await this.db.all<DailyContext>('premarket-daily-context', { symbols: listValue([...new Set(symbols)]), date });
     return new Map(rows.map((r) => [r.symbol, r]));
   }
 
-  intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]> {
+  async intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]> {
+    if (symbols.length === 0) return [];
     return this.db.all<IntradayBar>('intraday-bars', { symbols: listValue([...new Set(symbols)]), from, to, timezone: timeZone });
   }
 
@@ -67,16 +70,20 @@ export class StorePremarket implements PremarketSource {
    * study's port: for importers such as a Yahoo chart fetch, and for tests.
    */
   async storeBars(bars: BarsInput): Promise<void> {
+    if (bars.ms.length === 0) return;
+    // Decimal text ('' = missing): a bound list takes the type of its first item.
+    const text = (xs: readonly (number | null | undefined)[]) =>
+      listValue(bars.ms.map((_, i) => (typeof xs[i] === 'number' && Number.isFinite(xs[i]) ? String(xs[i]) : '')));
     await this.db.run('intraday-insert-bars', {
       symbol: bars.symbol,
       interval: bars.interval,
       timezone: bars.timeZone ?? 'America/New_York',
-      ms: listValue(bars.ms),
-      open: listValue(bars.open),
-      high: listValue(bars.high),
-      low: listValue(bars.low),
-      close: listValue(bars.close),
-      volume: listValue(bars.volume),
+      ms: text(bars.ms),
+      open: text(bars.open),
+      high: text(bars.high),
+      low: text(bars.low),
+      close: text(bars.close),
+      volume: text(bars.volume),
     });
   }
 }

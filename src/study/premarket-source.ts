@@ -81,19 +81,20 @@ export type IntradayBar = {
 
 /**
  * A live quote as a provider such as Yahoo's v7 quote returns it (field names kept). Percentages
- * are in percent units, as Yahoo gives them (`preMarketChangePercent: -2.8` = -2.8 %).
+ * are in percent units, as Yahoo gives them (`preMarketChangePercent: -2.8` = -2.8 %). Missing
+ * fields may be absent or null (the Yahoo provider's `LiveQuote` uses null).
  */
 export type LiveQuoteInput = {
   symbol: string;
-  marketState?: string | undefined;
-  preMarketPrice?: number | undefined;
-  preMarketChange?: number | undefined;
-  preMarketChangePercent?: number | undefined;
+  marketState?: string | null | undefined;
+  preMarketPrice?: number | null | undefined;
+  preMarketChange?: number | null | undefined;
+  preMarketChangePercent?: number | null | undefined;
   /** Seconds since the epoch, or a Date / ISO string, as the provider returns it. */
-  preMarketTime?: number | string | Date | undefined;
-  regularMarketPreviousClose?: number | undefined;
-  regularMarketPrice?: number | undefined;
-  regularMarketTime?: number | string | Date | undefined;
+  preMarketTime?: number | string | Date | null | undefined;
+  regularMarketPreviousClose?: number | null | undefined;
+  regularMarketPrice?: number | null | undefined;
+  regularMarketTime?: number | string | Date | null | undefined;
 };
 
 /** Fetches live quotes for symbols (e.g. the Yahoo provider's `quote(symbols)`). */

@@ -80,6 +80,15 @@ export type CloseToClose = {
 
 export type PartResult = PartDay & { estimation: PartEstimation };
 
+/** Day 0's stored daily prices (adjusted unless the series holds traded closes). */
+export type DailyPrices = {
+  previous_date: string | null;
+  previous_close: number | null;
+  open: number | null;
+  close: number;
+  basis: 'adjusted' | 'traded (raw) close, adjusted close for returns';
+};
+
 /** A live premarket quote of a security and its benchmark (never stored, never cached). */
 export type LiveQuote = {
   live: true;
@@ -125,6 +134,7 @@ export type PremarketSecurity = Base &
   (
     | {
         status: 'ok';
+        prices: DailyPrices | null;
         close_to_close: CloseToClose;
         overnight: PartResult;
         intraday: PartResult;
@@ -139,6 +149,7 @@ export type PremarketSecurity = Base &
     | {
         status: 'close_only';
         reason: string;
+        prices: DailyPrices | null;
         close_to_close: CloseToClose | null;
         premarket: IntradayFigures | { reason: string };
         intraday_study: IntradayStudy | { reason: string };
@@ -187,7 +198,7 @@ function reasonNoOpens(c: DailyCoverage | undefined, symbol: string): string {
 
 const nyToday = (ms: number) => localDateTime(new Date(ms).toISOString(), EXCHANGE_TZ).date;
 
-function secondsOrDate(x: number | string | Date | undefined): string | null {
+function secondsOrDate(x: number | string | Date | null | undefined): string | null {
   if (x === undefined || x === null) return null;
   if (x instanceof Date) return x.toISOString();
   if (typeof x === 'number') return new Date(x < 1e11 ? x * 1000 : x).toISOString();
@@ -197,23 +208,27 @@ function secondsOrDate(x: number | string | Date | undefined): string | null {
 
 /** The close a quote's premarket price moves from, and the field it came from. */
 export function quoteReference(q: LiveQuoteInput): { price: number | null; field: LiveQuote['previous_close_field'] } {
-  const pre = q.marketState !== undefined && /^PRE/.test(q.marketState);
-  if (pre && q.regularMarketPrice !== undefined) return { price: q.regularMarketPrice, field: 'regularMarketPrice' };
-  if (q.regularMarketPreviousClose !== undefined) return { price: q.regularMarketPreviousClose, field: 'regularMarketPreviousClose' };
+  const pre = typeof q.marketState === 'string' && /^PRE/.test(q.marketState);
+  if (pre && typeof q.regularMarketPrice === 'number') return { price: q.regularMarketPrice, field: 'regularMarketPrice' };
+  if (typeof q.regularMarketPreviousClose === 'number') return { price: q.regularMarketPreviousClose, field: 'regularMarketPreviousClose' };
   return { price: null, field: null };
 }
+
+const numOrNull = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
 /** A live quote pair -> the live block (pure). */
 export function liveQuote(q: LiveQuoteInput | undefined, b: LiveQuoteInput | undefined, symbol: string, benchmark: string, beta: number | null): LiveQuote | { live: true; reason: string } {
   if (!q) return { live: true, reason: `the quote provider returned nothing for ${symbol}` };
-  const move = (price: number | undefined, prev: number | null) => (price !== undefined && prev !== null && prev > 0 ? price / prev - 1 : null);
+  const move = (price: number | null, prev: number | null) => (price !== null && prev !== null && prev > 0 ? price / prev - 1 : null);
   const ref = quoteReference(q);
   const bref = b ? quoteReference(b) : { price: null, field: null };
-  const m = move(q.preMarketPrice, ref.price);
-  const bm = b ? move(b.preMarketPrice, bref.price) : null;
+  const price = numOrNull(q.preMarketPrice);
+  const m = move(price, ref.price);
+  const bm = b ? move(numOrNull(b.preMarketPrice), bref.price) : null;
   const state = q.marketState ?? null;
+  const reported = numOrNull(q.preMarketChangePercent);
   const note =
-    q.preMarketPrice === undefined
+    price === null
       ? `no premarket price in the quote (market state ${state ?? 'unknown'})`
       : state !== null && !/^PRE/.test(state)
         ? `market state is ${state}: the premarket price is the last one quoted before the open`
@@ -223,16 +238,16 @@ export function liveQuote(q: LiveQuoteInput | undefined, b: LiveQuoteInput | und
     symbol,
     market_state: state,
     as_of: secondsOrDate(q.preMarketTime),
-    premarket_price: q.preMarketPrice ?? null,
+    premarket_price: price,
     previous_close: ref.price,
     previous_close_field: ref.field,
-    regular_market_price: q.regularMarketPrice ?? null,
-    regular_market_previous_close: q.regularMarketPreviousClose ?? null,
+    regular_market_price: numOrNull(q.regularMarketPrice),
+    regular_market_previous_close: numOrNull(q.regularMarketPreviousClose),
     move: m,
-    reported_change: q.preMarketChangePercent !== undefined ? q.preMarketChangePercent / 100 : null,
+    reported_change: reported === null ? null : reported / 100,
     benchmark: {
       symbol: benchmark,
-      premarket_price: b?.preMarketPrice ?? null,
+      premarket_price: b ? numOrNull(b.preMarketPrice) : null,
       previous_close: bref.price,
       move: bm,
       market_state: b?.marketState ?? null,
@@ -468,6 +483,16 @@ export async function runPremarket(
             includePath: params.path,
           });
     const intraday_study = intradayStudyFor(s, zero?.session ?? null, day0, mine, bars, priorOf.get(day0) ?? [], betas.intraday, params);
+    const ctx = contextOf.get(day0)?.get(s.symbol);
+    const prices: DailyPrices | null = ctx
+      ? {
+          previous_date: ctx.prev_date,
+          previous_close: ctx.raw_close ? ctx.prev_close : ctx.prev_adj_close,
+          open: ctx.open,
+          close: ctx.raw_close ? ctx.close : ctx.adj_close,
+          basis: ctx.raw_close ? 'traded (raw) close, adjusted close for returns' : 'adjusted',
+        }
+      : null;
     const data = { daily: dailyKind, granularity: mine.length ? `intraday/${mine[0]!.interval}` : 'daily', intraday: mine.length ? `intraday/${mine[0]!.interval}` : null };
 
     if ('instants' in premarket) {
@@ -485,7 +510,7 @@ export async function runPremarket(
           ? `the benchmark ${s.benchmark} is close-only (no open): the split needs a benchmark with opens`
           : (ev as { reason: string } | undefined)?.reason ?? 'no overnight/intraday split';
       const status = !hasOpens(s.symbol) || !hasOpens(s.benchmark) ? 'close_only' : 'excluded';
-      if (status === 'close_only') out.push({ ...base, data, status, reason, close_to_close: cc, premarket, intraday_study });
+      if (status === 'close_only') out.push({ ...base, data, status, reason, prices, close_to_close: cc, premarket, intraday_study });
       else out.push({ ...base, data, status, reason, close_to_close: cc });
       return;
     }
@@ -497,6 +522,7 @@ export async function runPremarket(
       ...base,
       data,
       status: 'ok',
+      prices,
       close_to_close: cc!,
       overnight: { ...on.day0, estimation: on.estimation },
       intraday: { ...id.day0, estimation: id.estimation },
