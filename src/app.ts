@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import type { EventRepository } from './domain/event-repository.js';
 import type { TradingCalendar } from './domain/trading-calendar.js';
 import { AppError, NotFoundError, fromZodIssues, toProblem } from './errors.js';
+import type { MarketDataSync } from './market/price-provider.js';
 import type { PriceReader } from './market/price-reader.js';
 import { mountEvents } from './routes/events.js';
 import { mountHealth } from './routes/health.js';
@@ -26,6 +27,8 @@ export type AppDeps = {
   factorReturns: FactorReturnSource;
   /** Premarket/overnight reads (and optional live quotes); the route answers 503 without it. */
   premarket?: PremarketSource;
+  /** Fetches missing daily prices into the store before a study (Yahoo, or nothing). */
+  marketData?: MarketDataSync;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
   /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */

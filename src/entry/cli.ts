@@ -2,16 +2,20 @@ import { ConfigError, parseConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { importDirectory } from '../store/import-directory.js';
 import { progressLine, summarize } from './import-progress.js';
+import { SYNC_USAGE, syncCommand } from './sync-command.js';
 import { DuckDbStore } from './node-deps.js';
 
 const USAGE = `Usage:
   npm run import -- <directory>     import daily/ and intraday/ CSVs into DATABASE_PATH
                                     (default data/market.duckdb); unchanged files are skipped
+                                    (also factors/<set>.csv: date,<factor>,... in decimals)
 Options:
-  --json                            print the per-file report as JSON`;
+  --json                            print the per-file report as JSON
+${SYNC_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'sync') return syncCommand(rest, parseConfig(process.env));
   const json = rest.includes('--json');
   const args = rest.filter((a) => !a.startsWith('--'));
   if (command !== 'import' || args.length !== 1) {

@@ -4,6 +4,9 @@ import type { AppDeps } from '../app.js';
 import type { Config } from '../config.js';
 import { EventCatalog } from '../domain/event-catalog.js';
 import { EventRepository } from '../domain/event-repository.js';
+import type { MarketDataSync } from '../market/price-provider.js';
+import { ReadThroughCache, storedOnly } from '../market/read-through.js';
+import { YahooProvider } from '../market/yahoo/yahoo-provider.js';
 import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
@@ -26,7 +29,12 @@ export function loadCatalog(path = DEFAULT_EVENTS_PATH): EventCatalog {
  * The Node runtime's dependencies: the DuckDB store behind every read. `refresh()` must be
  * called after an import so that the memoized calendar sees the new dates.
  */
-export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'> & Partial<Pick<Config, 'apiKey'>>, log?: AppDeps['log']) {
+export function nodeDeps(
+  store: DuckDbStore,
+  config: Pick<Config, 'eventsPath'> & Partial<Pick<Config, 'apiKey' | 'priceProvider'>>,
+  log?: AppDeps['log'],
+  fetch: typeof globalThis.fetch = globalThis.fetch,
+) {
   const prices = new StorePriceReader(store);
   let calendar: Promise<TradingCalendar> | undefined;
   const loadCalendar = async () => {
@@ -36,13 +44,24 @@ export function nodeDeps(store: DuckDbStore, config: Pick<Config, 'eventsPath'> 
     }
     return new TradingCalendar([]); // holiday rules only
   };
+  // Yahoo only when asked for: tests and PRICE_PROVIDER=none use what is stored.
+  const yahoo = config.priceProvider === 'yahoo' ? new YahooProvider({ fetch, log }) : undefined;
+  const sync = yahoo ? new ReadThroughCache(store, yahoo) : storedOnly;
+  const marketData: MarketDataSync = {
+    ensureDaily: async (symbols, from, to) => {
+      const report = await sync.ensureDaily(symbols, from, to);
+      if (report.fetched.length > 0) calendar = undefined; // new benchmark dates
+      return report;
+    },
+  };
   const deps: AppDeps = {
     events: new EventRepository(loadCatalog(config.eventsPath), new StoreUserEvents(store)),
     apiKey: config.apiKey,
     prices,
     abnormalReturns: new StoreAbnormalReturns(store),
     factorReturns: new StoreFactorReturns(store),
-    premarket: new StorePremarket(store),
+    premarket: new StorePremarket(store, yahoo ? { quotes: (s) => yahoo.quote(s).then((r) => r.quotes) } : {}),
+    marketData,
     calendar: () => (calendar ??= loadCalendar()),
     log,
   };

@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors.js';
+
 /**
  * Where prices come from when the store lacks them: one small interface, implemented for Yahoo
  * Finance in `market/yahoo/`. Providers only fetch, validate and normalise; storing is the
@@ -7,6 +9,12 @@
 /** Bar intervals below one day that the service stores (`intraday_bars.interval`). */
 export const INTRADAY_INTERVALS = ['1m', '2m', '5m', '15m', '30m', '60m', '90m', '1h'] as const;
 export type IntradayInterval = (typeof INTRADAY_INTERVALS)[number];
+
+/** Bar length in ms: '30m' -> 1_800_000, '1h' -> 3_600_000. */
+export function intervalMs(interval: IntradayInterval): number {
+  const n = Number.parseInt(interval, 10);
+  return interval.endsWith('h') ? n * 3_600_000 : n * 60_000;
+}
 
 /** The trading session a bar belongs to, by the clock of its exchange. */
 export type Session = 'pre' | 'regular' | 'post';
@@ -77,7 +85,8 @@ export type IntradayLimitNote = {
 };
 
 export type IntradaySeries = {
-  listing: Listing;
+  /** Null when nothing could be fetched (the whole range is beyond the provider's reach). */
+  listing: Listing | null;
   interval: IntradayInterval;
   /** The instants actually fetched, [from, to): the request clipped to what the provider serves. */
   from: string;
@@ -154,4 +163,30 @@ export type DailySyncReport = {
  */
 export interface MarketDataSync {
   ensureDaily(symbols: readonly string[], from: string, to: string): Promise<DailySyncReport>;
+}
+
+/** Symbols as Yahoo spells them: capitals, digits and ^ . = - (e.g. ^GSPC, BRK-B, OCDO.L, EURUSD=X). */
+export const SYMBOL = /^[A-Z0-9^][A-Z0-9^.=-]{0,19}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Throws a ValidationError unless `symbol` is a well-formed symbol. */
+export function checkSymbol(symbol: string): void {
+  if (!SYMBOL.test(symbol)) {
+    throw new ValidationError(`"${symbol}" is not a valid symbol (capital letters, digits and ^ . = -, as Yahoo spells it).`, [
+      { field: 'symbol', message: 'letters, digits and ^ . = - only' },
+    ]);
+  }
+}
+
+/** Throws a ValidationError unless from and to are real YYYY-MM-DD dates with from <= to. */
+export function checkDates(from: string, to: string): void {
+  const real = (d: string) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return ISO_DATE.test(d) && Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+  };
+  const bad = [from, to].filter((d) => !real(d));
+  if (bad.length > 0) {
+    throw new ValidationError(`Dates must be YYYY-MM-DD: ${bad.join(', ')}`, bad.map((d) => ({ field: 'date', message: `bad date ${d}` })));
+  }
+  if (from > to) throw new ValidationError(`from ${from} is after to ${to}`, [{ field: 'from', message: 'must not be after to' }]);
 }

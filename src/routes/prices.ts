@@ -51,8 +51,19 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const { symbol } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { prices } = c.var.deps;
-    const summary = (await prices.securities([symbol])).get(symbol);
+    const { prices, marketData } = c.var.deps;
+    const fromAfterTo = (from: string, to: string) =>
+      new ValidationError('`from` is after `to`.', [{ field: 'from', message: `${from} is after to=${to}` }]);
+    if (query.from && query.to && query.from > query.to) throw fromAfterTo(query.from, query.to);
+    let summary = (await prices.securities([symbol])).get(symbol);
+    if (marketData && (!summary || query.from || query.to)) {
+      // Read-through: the source is asked only for what the store lacks in the range (an unknown
+      // symbol: the last year); without a range, what is stored is the answer.
+      const today = new Date().toISOString().slice(0, 10);
+      const to = query.to && query.to < today ? query.to : today;
+      await marketData.ensureDaily([symbol], query.from ?? addDays(to, -365), to);
+      summary = (await prices.securities([symbol])).get(symbol);
+    }
     if (!summary) {
       throw new NotFoundError(
         `No stored prices for ${symbol}. Import a directory with daily/${symbol}.csv (npm run import -- <dir>).`,
@@ -60,9 +71,7 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
     }
     const to = query.to ?? summary.last_date;
     const from = query.from ?? addDays(to, -365);
-    if (from > to) {
-      throw new ValidationError('`from` is after `to`.', [{ field: 'from', message: `${from} is after to=${to}` }]);
-    }
+    if (from > to) throw fromAfterTo(from, to);
     const check = await conditional(c, { symbol, from, to, csv: wantsCsv(c), data: await prices.dataVersion() });
     if ('notModified' in check) return check.notModified;
     const bars = await prices.daily(symbol, from, to);

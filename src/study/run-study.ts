@@ -1,7 +1,9 @@
 import { dayZero, type Session } from '../domain/day-zero.js';
 import type { PolicyEvent } from '../domain/events.js';
 import type { TradingCalendar } from '../domain/trading-calendar.js';
-import { UnprocessableError, ValidationError } from '../errors.js';
+import { NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
+import type { MarketDataSync } from '../market/price-provider.js';
+import { addDays } from '../domain/trading-calendar.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
 import { factorEvidence, type FactorReturnSource } from './factor-model.js';
@@ -37,6 +39,8 @@ export type StudyDeps = {
   abnormalReturns: AbnormalReturnSource;
   factorReturns: FactorReturnSource;
   calendar: () => Promise<TradingCalendar>;
+  /** Fetches what the store lacks before the study reads it (absent: stored data only). */
+  marketData?: MarketDataSync | undefined;
 };
 
 type OutcomeBase = {
@@ -93,6 +97,13 @@ export async function runStudy(
   // Under the factor model the factors play the benchmark's part.
   const benchmarkOf = (s: StudySecurityInput) =>
     factorSet ? `factors:${factorSet.name}` : (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+  const usListed = securities.filter((s) => s.listed_in_us !== false);
+  const unavailable = await fetchMissing(
+    deps.marketData,
+    [...new Set(usListed.flatMap((s) => [s.symbol.toUpperCase(), ...(factorSet ? [] : [benchmarkOf(s)])]))],
+    usListed.map((s) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date).filter((d): d is string => !!d),
+    params,
+  );
   const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
   // One slot per requested security-event, in request order; `key` marks those sent to SQL.
   const slots: { base: OutcomeBase; reason?: string; key?: string }[] = [];
@@ -124,7 +135,7 @@ export async function runStudy(
     }
     seen.add(`${id}/${benchmark}`);
     const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
-    const missing = missingData(stored, symbol, factorSet ? undefined : benchmark);
+    const missing = unavailable.get(symbol) ?? unavailable.get(benchmark) ?? missingData(stored, symbol, factorSet ? undefined : benchmark);
     slots.push(missing ? { base, reason: missing } : { base, key: String(i) });
   }
 
@@ -195,6 +206,38 @@ export async function runStudy(
     securities: outcomes,
     portfolio: portfolio(ok, params.window, params.car),
   };
+}
+
+/**
+ * Asks the price source for what the store lacks around the event dates: the estimation window
+ * in calendar days (trading days x 7/5, plus holidays) before the earliest date, the event window
+ * after the latest. A symbol the source does not know is reported per security (not fatal); an
+ * unreachable or failing source stops the study with its 502/503.
+ */
+async function fetchMissing(
+  marketData: MarketDataSync | undefined,
+  symbols: string[],
+  dates: string[],
+  params: StudyParams,
+): Promise<Map<string, string>> {
+  const unavailable = new Map<string, string>();
+  if (!marketData || symbols.length === 0 || dates.length === 0) return unavailable;
+  const sorted = [...dates].sort();
+  const from = addDays(sorted[0]!, -Math.ceil(((-params.estimation[0] + 5) * 7) / 5) - 14);
+  const today = new Date().toISOString().slice(0, 10);
+  const end = addDays(sorted.at(-1)!, Math.ceil((Math.max(params.window[1], 0) * 7) / 5) + 7);
+  const to = end < today ? end : today;
+  await Promise.all(
+    symbols.map(async (symbol) => {
+      try {
+        await marketData.ensureDaily([symbol], from, to);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+        unavailable.set(symbol, `no prices for ${symbol} from the price source: ${err.message}`);
+      }
+    }),
+  );
+  return unavailable;
 }
 
 /** Calls `each(from, to)` for every run of equal keys in a key-ordered column. */

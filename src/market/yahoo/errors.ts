@@ -44,10 +44,10 @@ export class YahooOfflineError extends UpstreamError {
   }
 }
 
-/** Thrown when Yahoo did not answer within the time allowed. */
+/** Thrown when Yahoo did not answer within the time allowed, or the connection kept dropping. */
 export class YahooTimeoutError extends UpstreamError {
-  constructor(ctx: FetchContext, detail: string) {
-    super(503, `Could not fetch ${describe(ctx)}: ${detail}. Nothing stored was changed; try again later.`, extra(ctx, { reason: 'timeout' }));
+  constructor(ctx: FetchContext, detail: string, reason: 'timeout' | 'connection' = 'timeout') {
+    super(503, `Could not fetch ${describe(ctx)}: ${detail}. Nothing stored was changed; try again later.`, extra(ctx, { reason }));
   }
 }
 
@@ -100,7 +100,10 @@ export class YahooPartialFetchError extends UpstreamError {
 /** Thrown when Yahoo does not know the symbol (HTTP 404, "No data found, symbol may be delisted"). */
 export class UnknownSymbolError extends NotFoundError {
   constructor(ctx: FetchContext, upstream: string) {
-    super(`Yahoo Finance knows no ${describe(ctx)}: ${upstream || 'not found'}. Check the symbol (Yahoo's spelling, e.g. BRK-B, OCDO.L).`);
+    super(
+      `Yahoo Finance does not know ${ctx.symbols.join(', ')} (asked for ${describe(ctx)}): ${upstream || 'not found'}. ` +
+        "Check the symbol (Yahoo's spelling, e.g. BRK-B, OCDO.L).",
+    );
     // NotFoundError takes no extra fields; its (fresh) extra object is filled in place.
     Object.assign(this.extra, extra(ctx, { reason: 'unknown-symbol' }));
   }
@@ -113,7 +116,7 @@ export class UnknownSymbolError extends NotFoundError {
 export class TransportError extends Error {
   override name = 'TransportError';
   constructor(
-    readonly kind: 'offline' | 'timeout' | 'http',
+    readonly kind: 'offline' | 'timeout' | 'network' | 'http',
     message: string,
     readonly status: number | null = null,
     readonly attempts = 1,
@@ -129,6 +132,7 @@ export function toYahooError(err: unknown, ctx: FetchContext): AppError {
   if (err instanceof TransportError) {
     if (err.kind === 'offline') return new YahooOfflineError(ctx, err.message);
     if (err.kind === 'timeout') return new YahooTimeoutError(ctx, err.message);
+    if (err.kind === 'network') return new YahooTimeoutError(ctx, `${err.message} (${err.attempts} attempts)`, 'connection');
     const status = err.status ?? 0;
     if (status === 429) return new YahooRateLimitedError(ctx, err.attempts);
     if (status >= 500) return new YahooServerError(ctx, status, err.attempts);

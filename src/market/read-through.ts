@@ -1,0 +1,322 @@
+import { ValidationError } from '../errors.js';
+import type { DuckDbStore, QueryRunner } from '../store/duckdb-store.js';
+import {
+  checkDates,
+  checkSymbol,
+  INTRADAY_INTERVALS,
+  intervalMs,
+  type DailyPrice,
+  type DailySeries,
+  type DailySyncReport,
+  type IntradayBar,
+  type IntradayInterval,
+  type IntradayLimitNote,
+  type IntradaySeries,
+  type Listing,
+  type MarketDataSync,
+  type PriceProvider,
+  type SymbolSync,
+} from './price-provider.js';
+
+/**
+ * The read-through price cache: a request asks the store which ranges of a symbol are not yet
+ * settled (`queries/cache-missing-ranges.sql`), fetches only those from the provider, and stores
+ * them in one transaction per symbol. A second identical request makes no network call.
+ *
+ * - Daily: only dates before today (UTC) are settled, so a past day is fetched once and re-used
+ *   forever. Each fetch is widened to one stored neighbouring day; when the provider's adjustments
+ *   changed since that day was stored (a split or a dividend in between), the earlier rows are
+ *   rescaled in the same transaction so returns across old and new rows stay right.
+ * - Intraday: bars are kept forever once fetched. The provider serves only recent bars (Yahoo:
+ *   1m ~30 days, 2m-90m 60 days, 1h 730 days); the part of a request beyond that comes from the
+ *   store alone, with a `limits` note saying so.
+ * A failed fetch stores nothing for its symbol and throws the provider's typed error.
+ */
+export type ReadThroughOptions = {
+  /** The clock (default: the system's). */
+  now?: () => Date;
+  /** Symbols fetched at once (default 4; the provider bounds its own requests too). */
+  concurrency?: number;
+};
+
+export type IntradayRead = {
+  symbol: string;
+  interval: IntradayInterval;
+  from: string;
+  to: string;
+  /** Stored bars in [from, to) after fetching what was missing and could be fetched. */
+  bars: IntradayBar[];
+  /** Ranges fetched by this call (empty when everything was stored already). */
+  fetched: { from: string; to: string; bars: number }[];
+  limits: IntradayLimitNote | null;
+};
+
+const DAY_MS = 86_400_000;
+/** A stored neighbour further away than this is not used to compare adjustments. */
+const NEIGHBOUR_DAYS = 10;
+/** Adjustment factors closer to 1 than this are float noise, not a split or dividend. */
+const FACTOR_EPSILON = 1e-9;
+
+export class ReadThroughCache implements MarketDataSync {
+  private readonly now: () => Date;
+  private readonly concurrency: number;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: DuckDbStore,
+    private readonly provider: PriceProvider,
+    options: ReadThroughOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  /**
+   * Fetches the daily prices of `symbols` over [from, to] that the store lacks. After the first
+   * failure no further symbol is started; symbols already fetched stay stored, and the failure
+   * (a typed AppError naming symbol and range) is thrown.
+   */
+  async ensureDaily(symbols: readonly string[], from: string, to: string): Promise<DailySyncReport> {
+    const started = performance.now();
+    const wanted = [...new Set(symbols)];
+    if (wanted.length === 0) throw new ValidationError('No symbols given.', [{ field: 'symbols', message: 'at least one symbol' }]);
+    wanted.forEach(checkSymbol);
+    checkDates(from, to);
+    // Only complete days are settled: up to yesterday (UTC), whatever the exchange.
+    const lastFinal = isoDate(new Date(this.now().getTime() - DAY_MS));
+    const end = to < lastFinal ? to : lastFinal;
+    const results = await this.pool(wanted, (symbol) => this.syncDaily(symbol, from, end, to));
+    return {
+      from,
+      to,
+      symbols: results,
+      fetched: results.filter((r) => r.status === 'fetched').map((r) => r.symbol),
+      skipped: results.filter((r) => r.status === 'cached').map((r) => r.symbol),
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /** Stored bars of `symbol` in [from, to), after fetching the missing part the provider still serves. */
+  async intraday(symbol: string, from: Date, to: Date, interval: IntradayInterval): Promise<IntradayRead> {
+    checkSymbol(symbol);
+    if (!INTRADAY_INTERVALS.includes(interval)) {
+      throw new ValidationError(`Unknown interval "${interval}"; one of ${INTRADAY_INTERVALS.join(', ')}.`, [
+        { field: 'interval', message: 'unknown interval' },
+      ]);
+    }
+    if (!(from.getTime() < to.getTime())) {
+      throw new ValidationError(`from ${from.toISOString()} must be before to ${to.toISOString()}`, [{ field: 'from', message: 'must be before to' }]);
+    }
+    const now = this.now();
+    const until = new Date(Math.min(to.getTime(), now.getTime()));
+    const gaps = until > from ? await this.missing(symbol, interval, from, until) : [];
+    const series: IntradaySeries[] = [];
+    for (const gap of gaps) series.push(await this.provider.intraday(symbol, gap.from, gap.to, interval));
+
+    const length = intervalMs(interval);
+    const settledUntil = Math.floor(now.getTime() / length) * length; // bars starting before it are complete
+    const fetched = series
+      .filter((s) => s.from < s.to)
+      .map((s) => ({ from: s.from, to: new Date(Math.min(Date.parse(s.to), settledUntil)).toISOString(), bars: s.bars.length }))
+      .filter((r) => r.from < r.to);
+    if (fetched.length > 0) {
+      await this.write((tx) => this.storeIntraday(tx, symbol, interval, series, fetched));
+    }
+    const bars = await this.store.all<IntradayBar>('cache-intraday-bars', {
+      symbol,
+      interval,
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+    return { symbol, interval, from: from.toISOString(), to: to.toISOString(), bars, fetched, limits: mergeLimits(series) };
+  }
+
+  private async syncDaily(symbol: string, from: string, end: string, to: string): Promise<SymbolSync> {
+    const result: SymbolSync = { symbol, status: 'cached', fetched: [], prices_stored: 0, actions_stored: 0, rescaled: null, notes: [] };
+    if (end < to) result.notes.push(`dates after ${end} are not complete yet; they are fetched once they are`);
+    if (from > end) return result;
+    const gaps = (await this.missing(symbol, '1d', dayStart(from), new Date(dayStart(end).getTime() + DAY_MS))).map((g) => ({
+      from: isoDate(g.from),
+      to: isoDate(new Date(g.to.getTime() - DAY_MS)),
+    }));
+    if (gaps.length === 0) return result;
+
+    const series: DailySeries[] = [];
+    for (const gap of gaps) {
+      // Widen to one stored neighbour: its price then and now shows whether adjustments changed.
+      const n = await this.store.one<{ before: string | null; after: string | null }>('cache-daily-neighbours', { symbol, ...gap });
+      const within = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) <= NEIGHBOUR_DAYS * DAY_MS;
+      const before = n?.before && within(n.before, gap.from) ? n.before : null;
+      const after = !before && n?.after && within(n.after, gap.to) ? n.after : null;
+      series.push(await this.provider.daily(symbol, before ?? gap.from, after ?? gap.to));
+    }
+
+    const prices = new Map<string, DailyPrice>();
+    const actions = new Map<string, DailySeries['actions'][number]>();
+    for (const s of series) {
+      for (const p of s.prices) prices.set(p.date, p);
+      for (const a of s.actions) actions.set(`${a.date}/${a.kind}`, a);
+      const noClose = s.dropped.filter((d) => d.reason === 'no close').length;
+      if (noClose > 0) result.notes.push(`${noClose} day(s) without a close in ${s.from}..${s.to} were left out`);
+    }
+    const listing = series[series.length - 1]!.listing;
+    result.rescaled = await this.write((tx) => this.storeDaily(tx, symbol, listing, [...prices.values()], [...actions.values()], gaps));
+    result.status = 'fetched';
+    result.fetched = gaps;
+    result.prices_stored = prices.size;
+    result.actions_stored = actions.size;
+    if (result.rescaled) {
+      result.notes.push(
+        `earlier stored prices were rescaled (adj_close x ${result.rescaled.adj_close}, prices x ${result.rescaled.close}) ` +
+          'because the provider adjusted them for a split or dividend since they were stored',
+      );
+    }
+    return result;
+  }
+
+  private async storeDaily(
+    tx: QueryRunner,
+    symbol: string,
+    listing: Listing,
+    prices: DailyPrice[],
+    actions: DailySeries['actions'],
+    gaps: { from: string; to: string }[],
+  ): Promise<SymbolSync['rescaled']> {
+    await tx.run('cache-record-import-span', { symbol });
+    await tx.run('cache-stage-daily', {
+      prices: JSON.stringify(
+        prices.map((p) => ({ date: p.date, open: p.open, high: p.high, low: p.low, close: p.close, adj_close: p.adjClose, volume: p.volume })),
+      ),
+    });
+    let rescaled: SymbolSync['rescaled'] = null;
+    const f = await tx.one<{ adj_factor: number; close_factor: number }>('cache-daily-overlap-factors', { symbol });
+    if (f && (Math.abs(f.adj_factor - 1) > FACTOR_EPSILON || Math.abs(f.close_factor - 1) > FACTOR_EPSILON)) {
+      await tx.run('cache-rescale-daily', { symbol, adj_factor: f.adj_factor, close_factor: f.close_factor });
+      rescaled = { adj_close: f.adj_factor, close: f.close_factor };
+    }
+    await tx.run('cache-upsert-daily', { symbol });
+    await tx.run('cache-upsert-actions', {
+      symbol,
+      source: this.provider.name,
+      actions: JSON.stringify(
+        actions.map((a) =>
+          a.kind === 'dividend'
+            ? { date: a.date, kind: a.kind, amount: a.amount, numerator: null, denominator: null }
+            : { date: a.date, kind: a.kind, amount: null, numerator: a.numerator, denominator: a.denominator },
+        ),
+      ),
+    });
+    for (const gap of gaps) {
+      await tx.run('cache-record-range', {
+        symbol,
+        interval: '1d',
+        start: dayStart(gap.from).toISOString(),
+        end: new Date(dayStart(gap.to).getTime() + DAY_MS).toISOString(),
+        origin: this.provider.name,
+      });
+    }
+    await this.storeListing(tx, listing);
+    return rescaled;
+  }
+
+  private async storeIntraday(
+    tx: QueryRunner,
+    symbol: string,
+    interval: IntradayInterval,
+    series: IntradaySeries[],
+    settled: { from: string; to: string }[],
+  ): Promise<void> {
+    const bars = series.flatMap((s) => s.bars);
+    await tx.run('cache-upsert-intraday', { symbol, interval, bars: JSON.stringify(bars) });
+    for (const range of settled) {
+      await tx.run('cache-record-range', { symbol, interval, start: range.from, end: range.to, origin: this.provider.name });
+    }
+    const listing = series.map((s) => s.listing).find((l) => l !== null);
+    if (listing) await this.storeListing(tx, listing);
+  }
+
+  private storeListing(tx: QueryRunner, listing: Listing): Promise<void> {
+    return tx.run('cache-upsert-listing', {
+      symbol: listing.symbol,
+      exchange: listing.exchange,
+      exchange_name: listing.exchangeName,
+      timezone: listing.timezone,
+      currency: listing.currency,
+      instrument_type: listing.instrumentType,
+      first_trade_date: listing.firstTradeDate,
+      source: this.provider.name,
+    });
+  }
+
+  /** The parts of [from, to) not settled in the store for `symbol` at `interval`. */
+  private async missing(symbol: string, interval: string, from: Date, to: Date): Promise<{ from: Date; to: Date }[]> {
+    const rows = await this.store.all<{ start_ms: number; end_ms: number }>('cache-missing-ranges', {
+      symbol,
+      interval,
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+    return rows.map((r) => ({ from: new Date(r.start_ms), to: new Date(r.end_ms) }));
+  }
+
+  /** Store writes one after another: fetches run in parallel, transactions do not. */
+  private write<T>(fn: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const next = this.writes.then(() => this.store.transaction(fn));
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `task` for each item, `concurrency` at a time, in order; stops starting new ones after a failure. */
+  private async pool<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = [];
+    let failure: { error: unknown } | undefined;
+    let next = 0;
+    const worker = async () => {
+      while (!failure && next < items.length) {
+        const i = next++;
+        try {
+          results[i] = await task(items[i]!);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+    if (failure) throw failure.error;
+    return results;
+  }
+}
+
+/** For PRICE_PROVIDER=none: the study uses what is stored and nothing is fetched. */
+export const storedOnly: MarketDataSync = {
+  async ensureDaily(symbols, from, to) {
+    const unique = [...new Set(symbols)];
+    return {
+      from,
+      to,
+      symbols: unique.map((symbol) => ({
+        symbol,
+        status: 'cached' as const,
+        fetched: [],
+        prices_stored: 0,
+        actions_stored: 0,
+        rescaled: null,
+        notes: ['PRICE_PROVIDER=none: only stored prices are used'],
+      })),
+      fetched: [],
+      skipped: unique,
+      seconds: 0,
+    };
+  },
+};
+
+function mergeLimits(series: IntradaySeries[]): IntradayLimitNote | null {
+  const notes = series.map((s) => s.limits).filter((n): n is IntradayLimitNote => n !== null);
+  if (notes.length === 0) return null;
+  const first = notes[0]!;
+  const to = notes.map((n) => n.unavailable.to).sort().at(-1)!;
+  return notes.length === 1 ? first : { ...first, unavailable: { from: first.unavailable.from, to } };
+}
+
+const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
