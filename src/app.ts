@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { EventRepository } from './domain/event-repository.js';
 import type { TradingCalendar } from './domain/trading-calendar.js';
-import { AppError, NotFoundError, fromZodIssues, toProblem } from './errors.js';
+import { AppError, NotFoundError, ValidationError, fromZodIssues, toProblem } from './errors.js';
 import type { MarketDataSync } from './market/price-provider.js';
 import type { PriceReader } from './market/price-reader.js';
 import { mountEvents } from './routes/events.js';
@@ -43,6 +43,17 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** zod issues -> one ValidationError listing every bad field. */
 function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   if (!result.success && result.error) throw fromZodIssues(result.error.issues);
+}
+
+/** Hono's own rejections (malformed JSON, wrong content type) in the one error model. */
+function fromHttpException(err: HTTPException): unknown {
+  if (err.status === 400) {
+    return new ValidationError(`The request body is not valid JSON: ${err.message}`, [{ field: '(body)', message: 'is not valid JSON' }]);
+  }
+  if (err.status === 415) {
+    return new AppError(415, 'Unsupported media type', 'Send the body as JSON with the header Content-Type: application/json.');
+  }
+  return err.status < 500 ? new AppError(err.status, 'Bad request', err.message || 'The request was rejected.') : err;
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -94,10 +105,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.get('/', (c) => c.redirect('/docs'));
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {
-    const appErr =
-      err instanceof HTTPException && err.status < 500
-        ? new AppError(err.status, 'Bad request', err.message || 'The request was rejected.')
-        : err;
+    const appErr = err instanceof HTTPException ? fromHttpException(err) : err;
     const problem = toProblem(appErr, c.req.path);
     if (!(appErr instanceof AppError)) {
       deps.log?.({ level: 'error', request_id: c.var.requestId, path: c.req.path, error: String((err as Error)?.stack ?? err) });

@@ -11,9 +11,11 @@ const REPRESENTATION_VERSION = 1;
  */
 export async function conditional(c: Context, inputs: unknown): Promise<{ notModified: Response } | { headers: Record<string, string> }> {
   const etag = `"${await fingerprint({ v: REPRESENTATION_VERSION, inputs })}"`;
-  const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300' };
+  // Format follows the Accept header too, so shared caches must key on it.
+  const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300', Vary: 'Accept' };
   const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((m) => m.trim() === etag || m.trim() === '*')) {
+  // Weak comparison (RFC 9110 13.1.2): a proxy that compresses may have added W/.
+  if (match && match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag || m.trim() === '*')) {
     return { notModified: c.body(null, 304, headers) };
   }
   return { headers };

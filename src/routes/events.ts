@@ -11,9 +11,10 @@ const DayZeroSchema = z
   .object({ date: z.string(), session: z.string().nullable(), rule: z.string() })
   .openapi('DayZero', { description: 'Day 0 for US listings: the first session whose close reflects the news' });
 
-const EventSchema = PolicyEventSchema.and(
-  z.object({ day_zero: DayZeroSchema, origin: z.enum(['catalog', 'api']) }),
-).openapi('PolicyEvent');
+// The stored event plus what the service derives; a plain object (the input schema is strict).
+const EventSchema = z
+  .object({ ...PolicyEventSchema.shape, day_zero: DayZeroSchema, origin: z.enum(['catalog', 'api']) })
+  .openapi('PolicyEvent');
 
 const EventId = z
   .string()
@@ -58,7 +59,7 @@ const createEventRoute = createRoute({
   summary: 'Add an event (needs the API key)',
   security: auth,
   request: { body: { content: { 'application/json': { schema: PolicyEventSchema } }, required: true } },
-  responses: { 201: json(EventSchema, 'The stored event'), ...problems(400, 401, 403, 409, 413) },
+  responses: { 201: json(EventSchema, 'The stored event'), ...problems(400, 401, 403, 409, 413, 415) },
 });
 
 const replaceEventRoute = createRoute({
@@ -68,7 +69,7 @@ const replaceEventRoute = createRoute({
   summary: 'Replace an API-added event (needs the API key); catalog events are read-only',
   security: auth,
   request: { params: z.object({ id: EventId }), body: { content: { 'application/json': { schema: PolicyEventSchema } }, required: true } },
-  responses: { 200: json(EventSchema, 'The stored event'), ...problems(400, 401, 403, 404, 409, 413) },
+  responses: { 200: json(EventSchema, 'The stored event'), ...problems(400, 401, 403, 404, 409, 413, 415) },
 });
 
 const deleteEventRoute = createRoute({

@@ -136,7 +136,7 @@ const adHocRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: PremarketBody } }, required: true } },
   responses: {
     200: { description: 'Per security and portfolio', content: { 'application/json': { schema: PremarketResultSchema } } },
-    ...problems(400, 413, 422, 503),
+    ...problems(400, 413, 415, 422, 503),
   },
 });
 

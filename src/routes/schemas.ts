@@ -36,6 +36,7 @@ export function problems(...statuses: number[]) {
     404: 'Unknown event, symbol or route',
     409: 'Conflict with stored data',
     413: 'Request body too large',
+    415: 'The body must be sent with Content-Type: application/json',
     422: 'The study cannot be computed from the data; reasons per security',
     502: 'The price source answered with an error',
     503: 'The price source or database is unavailable',

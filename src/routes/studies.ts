@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
 import { SessionSchema } from '../domain/events.js';
-import { NotFoundError, fromZodIssues } from '../errors.js';
-import { LIMITS, MODELS, StudyParamsSchema } from '../study/params.js';
+import { NotFoundError } from '../errors.js';
+import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
 import { runStudy, type StudyResult } from '../study/run-study.js';
 import { StudyCache, fingerprint } from '../study/study-cache.js';
 import { studyTables } from '../study/study-tables.js';
@@ -22,28 +22,21 @@ const TableQuery = {
     .openapi({ description: 'Which table a CSV response holds (default days)' }),
 };
 
-const windowDoc = (example: string, description: string) => z.string().optional().openapi({ example, description });
-
-const StudyQuery = z.object({
-  model: z.enum(MODELS).optional().openapi({ description: 'Normal-return model (default market); `factor` needs `factors`' }),
-  factors: z.string().optional().openapi({ example: 'ff3', description: 'Factor set for model=factor (imported from factors/<name>.csv)' }),
-  benchmark: z.string().optional().openapi({ example: 'CIBR', description: "Benchmark symbol (default: the event's first suggested one, else SPY)" }),
-  estimation: windowDoc('-250,-11', 'Estimation window in trading days'),
-  window: windowDoc('-5,5', 'Event window in trading days'),
-  car: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .openapi({ example: '0,0;0,1;-1,1', description: 'CAR windows: "a,b" separated by ";" or repeated' }),
-  returns: z.enum(['simple', 'log']).optional(),
-  min_obs: z.string().optional().openapi({ example: '100', description: 'Minimum estimation-window returns' }),
-  roles: z
-    .string()
-    .regex(/^(named_firm|parent_company|peer|domestic_beneficiary)(,(named_firm|parent_company|peer|domestic_beneficiary))*$/, 'must be roles separated by commas: named_firm, parent_company, peer, domestic_beneficiary')
-    .optional()
-    .openapi({ example: 'named_firm,parent_company', description: "Only the event's securities with these roles (default all)" }),
-  ...FormatQuery,
-  ...TableQuery,
-});
+const StudyQuery = z
+  .object({
+    ...studyParamFields,
+    roles: z
+      .string()
+      .regex(
+        /^(named_firm|parent_company|peer|domestic_beneficiary)(,(named_firm|parent_company|peer|domestic_beneficiary))*$/,
+        'must be roles separated by commas: named_firm, parent_company, peer, domestic_beneficiary',
+      )
+      .optional()
+      .openapi({ example: 'named_firm,parent_company', description: "Only the event's securities with these roles (default all)" }),
+    ...FormatQuery,
+    ...TableQuery,
+  })
+  .superRefine(studyParamRules, ALWAYS);
 
 const eventStudyRoute = createRoute({
   method: 'get',
@@ -77,15 +70,9 @@ const StudySecurity = z
 const StudyBody = z
   .object({
     securities: z.array(StudySecurity).min(1).max(MAX_SECURITIES, `at most ${MAX_SECURITIES} security-events per study`),
-    model: z.enum(MODELS).optional(),
-    factors: z.string().optional(),
-    benchmark: Symbol.optional(),
-    estimation: z.tuple([z.number().int(), z.number().int()]).optional(),
-    window: z.tuple([z.number().int(), z.number().int()]).optional(),
-    car: z.array(z.tuple([z.number().int(), z.number().int()])).max(LIMITS.maxCarWindows).optional(),
-    returns: z.enum(['simple', 'log']).optional(),
-    min_obs: z.number().int().optional(),
+    ...studyParamFields,
   })
+  .superRefine(studyParamRules, ALWAYS)
   .openapi('StudyRequest');
 
 const adHocRoute = createRoute({
@@ -102,18 +89,9 @@ const adHocRoute = createRoute({
       description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
       content: { 'application/json': { schema: StudyResultSchema }, ...csvContent },
     },
-    ...problems(400, 413, 422),
+    ...problems(400, 413, 415, 422),
   },
 });
-
-/** Validates study parameters with the same rules for query strings and JSON bodies. */
-function parseParams(raw: Record<string, unknown>) {
-  const car = Array.isArray(raw.car) && raw.car.every((c) => typeof c === 'string') ? raw.car.join(';') : raw.car;
-  const cleaned = Object.fromEntries(Object.entries({ ...raw, car }).filter(([, v]) => v !== undefined));
-  const parsed = StudyParamsSchema.safeParse(cleaned);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  return parsed.data;
-}
 
 export function mountStudies(app: OpenAPIHono<AppEnv>): void {
   // Studies are deterministic for given data, event and parameters: computed once per process.
@@ -123,8 +101,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
     if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
-    const { roles, ...query } = c.req.valid('query');
-    const params = parseParams(query);
+    const { roles, format: _format, table: _table, ...params } = c.req.valid('query');
     const wanted = roles?.split(',');
     const securities = event.securities.filter((s) => !wanted || wanted.includes(s.role)).map((s) => ({
       symbol: s.symbol,
@@ -148,8 +125,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(adHocRoute, async (c) => {
-    const { securities, ...rest } = c.req.valid('json');
-    const params = parseParams(rest);
+    const { securities, ...params } = c.req.valid('json');
     const dataVersion = await c.var.deps.prices.dataVersion();
     const result = await cache.getOrCompute(await fingerprint({ securities, params, dataVersion }), async () => ({
       event: null,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ServiceUnavailableError } from '../errors.js';
 import { migrationNames, sql } from './query-catalog.js';
 
 export type Params = Record<string, DuckDBValue | number | string | boolean | null>;
@@ -13,14 +13,12 @@ export class QueryRunner {
 
   /** Rows of `queries/<name>.sql` as plain JS objects (DOUBLE -> number, VARCHAR -> string). */
   async all<T = JsRow>(name: string, params: Params = {}): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
-    return reader.getRowObjectsJS() as T[];
+    return (await this.read(name, params)).getRowObjectsJS() as T[];
   }
 
   /** Columns of the result as arrays, for large numeric results. */
   async columns<T = Record<string, unknown[]>>(name: string, params: Params = {}): Promise<T> {
-    const reader = await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
-    return reader.getColumnsObjectJS() as T;
+    return (await this.read(name, params)).getColumnsObjectJS() as T;
   }
 
   async one<T = JsRow>(name: string, params: Params = {}): Promise<T | undefined> {
@@ -28,8 +26,31 @@ export class QueryRunner {
   }
 
   async run(name: string, params: Params = {}): Promise<void> {
-    await this.connection.run(sql(name), params as Record<string, DuckDBValue>);
+    await this.read(name, params);
   }
+
+  private async read(name: string, params: Params) {
+    try {
+      return await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
+    } catch (err) {
+      throw storeError(err);
+    }
+  }
+}
+
+/**
+ * DuckDB errors a client can act on, in the app's error model: a closed database (503), a
+ * write that lost a race with another (409). Everything else stays an internal error.
+ */
+function storeError(err: unknown): unknown {
+  const message = String((err as Error)?.message ?? err);
+  if (/connection disconnected|instance closed|database has been closed/i.test(message)) {
+    return new ServiceUnavailableError('The database is closed or unreachable; the server may be shutting down. Try again shortly.');
+  }
+  if (/Duplicate key|Conflict on tuple|Transaction conflict|write-write conflict/i.test(message)) {
+    return new ConflictError('Another request changed the same data at the same time; nothing was written. Retry the request.');
+  }
+  return err;
 }
 
 /** Thrown by `open` when another process holds the database file's write lock. */
@@ -76,17 +97,23 @@ export class DuckDbStore extends QueryRunner {
 
   /** Runs `fn` in one transaction on its own connection: all of it is stored, or none. */
   async transaction<T>(fn: (tx: QueryRunner) => Promise<T>): Promise<T> {
-    const connection = await this.instance.connect();
+    const connection = await this.instance.connect().catch((err: unknown) => {
+      throw storeError(err);
+    });
     try {
       await connection.run('BEGIN TRANSACTION');
+      let result: T;
       try {
-        const result = await fn(new QueryRunner(connection));
-        await connection.run('COMMIT');
-        return result;
+        result = await fn(new QueryRunner(connection));
       } catch (err) {
         await connection.run('ROLLBACK');
         throw err;
       }
+      // A failed COMMIT (e.g. a conflict with a concurrent writer) has already rolled back.
+      await connection.run('COMMIT').catch((err: unknown) => {
+        throw storeError(err);
+      });
+      return result;
     } finally {
       connection.closeSync();
     }

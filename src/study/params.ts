@@ -20,53 +20,94 @@ const windowText = z.string().transform((s, ctx): [number, number] => {
 });
 const windowPair = z.tuple([z.number().int(), z.number().int()]);
 /** A window given as "a,b" (query) or [a, b] (JSON). */
-export const WindowInput = z.union([windowPair, windowText]);
+export const WindowInput = z.union([windowPair, windowText], {
+  error: 'must be a window of two trading-day offsets: "a,b" in a query, [a, b] in JSON, e.g. -1,1',
+});
 
 const carList = z.union([
   z.array(z.union([windowPair, windowText])),
   z.string().transform((s) => s.split(';')).pipe(z.array(windowText)),
 ]);
 
-export const StudyParamsSchema = z
-  .object({
-    model: z.enum(MODELS).default('market'),
-    benchmark: z
-      .string()
-      .regex(/^\^?[A-Za-z0-9]+([.=-][A-Za-z0-9]+)*$/, 'must be a ticker such as SPY or CIBR')
-      .transform((s) => s.toUpperCase())
-      .optional(),
-    estimation: WindowInput.default([-250, -11]),
-    min_obs: z.coerce.number().int().min(LIMITS.minMinObs).default(100),
-    window: WindowInput.default([-5, 5]),
-    car: carList.default([
+/** The parameter fields, shared by the query-string and JSON-body schemas of the routes. */
+export const studyParamFields = {
+  model: z.enum(MODELS).default('market').meta({ description: 'Normal-return model; `factor` needs `factors`' }),
+  benchmark: z
+    .string()
+    .regex(/^\^?[A-Za-z0-9]+([.=-][A-Za-z0-9]+)*$/, 'must be a ticker such as SPY or CIBR')
+    .transform((s) => s.toUpperCase())
+    .optional()
+    .meta({ description: "Benchmark symbol (default: the event's first suggested one, else SPY)", example: 'SPY' }),
+  estimation: WindowInput.default([-250, -11]).meta({ description: 'Estimation window in trading days, "a,b"', example: '-250,-11' }),
+  min_obs: z.coerce.number().int().min(LIMITS.minMinObs).default(100).meta({ description: 'Minimum estimation-window returns' }),
+  window: WindowInput.default([-5, 5]).meta({ description: 'Event window in trading days, "a,b"', example: '-5,5' }),
+  car: carList
+    .default([
       [0, 0],
       [0, 1],
       [-1, 1],
       [-5, 5],
-    ]),
-    returns: z.enum(['simple', 'log']).default('simple'),
-    factors: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must name an imported factor set, e.g. ff3 (factors/ff3.csv)')
-      .optional(),
-  })
-  .superRefine((p, ctx) => {
-    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (p.model === 'factor' && !p.factors) bad('factors', 'the factor model needs `factors`: the name of an imported factor set (factors/<name>.csv)');
-    if (p.model !== 'factor' && p.factors) bad('factors', 'only the factor model uses `factors`; add model=factor');
-    const [e1, e2] = p.estimation;
-    const [w1, w2] = p.window;
-    if (e1 > e2) bad('estimation', `start ${e1} is after end ${e2}`);
-    if (w1 > w2) bad('window', `start ${w1} is after end ${w2}`);
-    if (e2 >= w1) bad('estimation', `must end before the event window starts (estimation ends ${e2}, window starts ${w1})`);
+    ])
+    .meta({ description: 'CAR windows: "a,b" separated by ";" or repeated (query), or [[a,b],...] (JSON)', example: '0,0;0,1;-1,1' }),
+  returns: z.enum(['simple', 'log']).default('simple').meta({ description: 'Simple or log returns from adjusted closes' }),
+  factors: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must name an imported factor set, e.g. ff3 (factors/ff3.csv)')
+    .optional()
+    .meta({ description: 'Factor set for model=factor (imported from factors/<name>.csv)' }),
+};
+
+type ParamsDraft = Partial<Record<keyof typeof studyParamFields, unknown>>;
+const isWindow = (w: unknown): w is Window => Array.isArray(w) && w.length === 2 && w.every(Number.isInteger);
+
+/**
+ * Rules across fields. They run even when some field is invalid (so one answer lists every
+ * problem), and so they check the shape of what they read.
+ */
+export function studyParamRules(p: ParamsDraft, ctx: z.RefinementCtx): void {
+  if (p === null || typeof p !== 'object') return; // not an object: the object check reports it
+  const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (p.model === 'factor' && !p.factors) bad('factors', 'the factor model needs `factors`: the name of an imported factor set (factors/<name>.csv)');
+  if (p.model !== 'factor' && p.factors) bad('factors', 'only the factor model uses `factors`; add model=factor');
+  // Later rules read only windows that are themselves valid, so one mistake is reported once.
+  let estimation = isWindow(p.estimation) ? p.estimation : undefined;
+  let window = isWindow(p.window) ? p.window : undefined;
+  if (estimation && estimation[0] > estimation[1]) {
+    bad('estimation', `start ${estimation[0]} is after end ${estimation[1]}`);
+    estimation = undefined;
+  }
+  if (window && window[0] > window[1]) {
+    bad('window', `start ${window[0]} is after end ${window[1]}`);
+    window = undefined;
+  }
+  if (estimation) {
+    const [e1, e2] = estimation;
     if (e2 - e1 + 1 > LIMITS.maxEstimationDays) bad('estimation', `is longer than ${LIMITS.maxEstimationDays} days`);
+    if (typeof p.min_obs === 'number' && p.min_obs > e2 - e1 + 1) {
+      bad('min_obs', `${p.min_obs} is more than the ${e2 - e1 + 1} days of the estimation window`);
+    }
+  }
+  if (window) {
+    const [w1, w2] = window;
     if (w2 - w1 + 1 > LIMITS.maxEventDays) bad('window', `is longer than ${LIMITS.maxEventDays} days`);
-    if (p.min_obs > e2 - e1 + 1) bad('min_obs', `${p.min_obs} is more than the ${e2 - e1 + 1} days of the estimation window`);
-    if (p.car.length > LIMITS.maxCarWindows) bad('car', `at most ${LIMITS.maxCarWindows} CAR windows`);
-    p.car.forEach(([a, b], i) => {
-      if (a > b || a < w1 || b > w2) bad(`car.${i}`, `[${a},${b}] must be an ordered window inside the event window [${w1},${w2}]`);
-    });
-  });
+    if (estimation && estimation[1] >= w1) {
+      bad('estimation', `must end before the event window starts (estimation ends ${estimation[1]}, window starts ${w1})`);
+    }
+    if (Array.isArray(p.car)) {
+      if (p.car.length > LIMITS.maxCarWindows) bad('car', `at most ${LIMITS.maxCarWindows} CAR windows`);
+      p.car.forEach((c, i) => {
+        if (isWindow(c) && (c[0] > c[1] || c[0] < w1 || c[1] > w2)) {
+          bad(`car.${i}`, `[${c[0]},${c[1]}] must be an ordered window inside the event window [${w1},${w2}]`);
+        }
+      });
+    }
+  }
+}
+
+/** Refinements run despite earlier issues: every problem in one answer. */
+export const ALWAYS = { when: () => true } as const;
+
+export const StudyParamsSchema = z.object(studyParamFields).superRefine(studyParamRules, ALWAYS);
 
 export type StudyParams = z.output<typeof StudyParamsSchema>;
 
