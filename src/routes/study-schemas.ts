@@ -76,6 +76,7 @@ export const StudyResultSchema = z
     params: z.record(z.string(), z.unknown()),
     headline_test: z.object({ name: z.string(), reason: z.string() }),
     securities: z.array(SecurityOutcomeSchema),
+    warnings: z.array(z.string()).optional(),
     portfolio: z.object({
       n: z.number().int(),
       rbar: Num.nullable(),

@@ -1,7 +1,7 @@
 import { dayZero, type Session } from '../domain/day-zero.js';
 import type { PolicyEvent } from '../domain/events.js';
 import type { TradingCalendar } from '../domain/trading-calendar.js';
-import { NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
+import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import { addDays } from '../domain/trading-calendar.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
@@ -63,6 +63,8 @@ export type StudyResult = {
   headline_test: { name: TestName; reason: string };
   securities: SecurityOutcome[];
   portfolio: Portfolio;
+  /** Things the reader should know that did not stop the study (e.g. a price refresh failed). */
+  warnings?: string[];
 };
 
 
@@ -98,7 +100,7 @@ export async function runStudy(
   const benchmarkOf = (s: StudySecurityInput) =>
     factorSet ? `factors:${factorSet.name}` : (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
   const usListed = securities.filter((s) => s.listed_in_us !== false);
-  const unavailable = await fetchMissing(
+  const fetched = await fetchMissing(
     deps.marketData,
     [...new Set(usListed.flatMap((s) => [s.symbol.toUpperCase(), ...(factorSet ? [] : [benchmarkOf(s)])]))],
     usListed.map((s) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date).filter((d): d is string => !!d),
@@ -135,7 +137,9 @@ export async function runStudy(
     }
     seen.add(`${id}/${benchmark}`);
     const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
-    const missing = unavailable.get(symbol) ?? unavailable.get(benchmark) ?? missingData(stored, symbol, factorSet ? undefined : benchmark);
+    const gap = missingData(stored, symbol, factorSet ? undefined : benchmark);
+    // A failed fetch matters only where the store has nothing to fall back on.
+    const missing = gap && (fetched.failures.get(symbol) ?? fetched.failures.get(benchmark) ?? gap);
     slots.push(missing ? { base, reason: missing } : { base, key: String(i) });
   }
 
@@ -175,12 +179,17 @@ export async function runStudy(
   }
 
   if (ok.length === 0) {
+    if (fetched.firstError) throw fetched.firstError; // e.g. offline with an empty store: 503
     throw new UnprocessableError('No security in the study has enough data to be studied.', {
       securities: outcomes.map((o) => ({ symbol: o.symbol, day0: o.day0, reason: o.status === 'excluded' ? o.reason : null })),
     });
   }
 
   const clustered = okDays0.size < ok.length;
+  const warnings = [...fetched.failures].flatMap(([symbol, reason]) => {
+    const kept = stored.get(symbol);
+    return kept ? [`${reason} — the study uses the stored prices of ${symbol} (through ${kept.last_date})`] : [];
+  });
   return {
     params: {
       model: params.model,
@@ -205,23 +214,26 @@ export async function runStudy(
       : { name: 'bmp_t', reason: 'event dates differ: BMP standardized cross-sectional test (Boehmer et al. 1991), robust to event-induced variance' },
     securities: outcomes,
     portfolio: portfolio(ok, params.window, params.car),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 
 /**
  * Asks the price source for what the store lacks around the event dates: the estimation window
  * in calendar days (trading days x 7/5, plus holidays) before the earliest date, the event window
- * after the latest. A symbol the source does not know is reported per security (not fatal); an
- * unreachable or failing source stops the study with its 502/503.
+ * after the latest. Failures are collected per symbol, not thrown: a symbol with stored prices
+ * is studied on what is stored, one without is excluded with the source's reason, and the study
+ * fails with the source's error (502/503) only if nothing at all can be studied.
  */
 async function fetchMissing(
   marketData: MarketDataSync | undefined,
   symbols: string[],
   dates: string[],
   params: StudyParams,
-): Promise<Map<string, string>> {
-  const unavailable = new Map<string, string>();
-  if (!marketData || symbols.length === 0 || dates.length === 0) return unavailable;
+): Promise<{ failures: Map<string, string>; firstError?: AppError }> {
+  const failures = new Map<string, string>();
+  let firstError: AppError | undefined;
+  if (!marketData || symbols.length === 0 || dates.length === 0) return { failures };
   const sorted = [...dates].sort();
   const from = addDays(sorted[0]!, -Math.ceil(((-params.estimation[0] + 5) * 7) / 5) - 14);
   const today = new Date().toISOString().slice(0, 10);
@@ -232,12 +244,13 @@ async function fetchMissing(
       try {
         await marketData.ensureDaily([symbol], from, to);
       } catch (err) {
-        if (!(err instanceof NotFoundError)) throw err;
-        unavailable.set(symbol, `no prices for ${symbol} from the price source: ${err.message}`);
+        if (!(err instanceof AppError)) throw err;
+        firstError ??= err;
+        failures.set(symbol, `the price source could not provide ${symbol}: ${err.message}`);
       }
     }),
   );
-  return unavailable;
+  return { failures, ...(firstError ? { firstError } : {}) };
 }
 
 /** Calls `each(from, to)` for every run of equal keys in a key-ordered column. */
