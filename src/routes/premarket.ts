@@ -5,7 +5,9 @@ import { NotFoundError, ServiceUnavailableError, fromZodIssues } from '../errors
 import { StudyParamsSchema, WindowInput } from '../study/params.js';
 import { DEFAULT_PREMARKET_PARAMS, runPremarket, type PremarketParams } from '../study/premarket.js';
 import type { PremarketSource } from '../study/premarket-source.js';
+import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
+import { premarketTables } from '../study/premarket-tables.js';
 
 export const MAX_PREMARKET_SECURITIES = 200;
 const MAX_BARS = 390;
@@ -13,7 +15,13 @@ const MAX_BARS = 390;
 
 const windowDoc = (example: string, description: string) => z.string().optional().openapi({ example, description });
 
+const PremarketTableQuery = {
+  table: z.enum(['securities', 'days']).optional().openapi({ description: 'Which table a CSV response holds (default securities)' }),
+};
+
 const PremarketQuery = z.object({
+  ...FormatQuery,
+  ...PremarketTableQuery,
   benchmark: z
     .string()
     .optional()
@@ -98,7 +106,10 @@ const eventRoute = createRoute({
     query: PremarketQuery,
   },
   responses: {
-    200: { description: 'Per security and portfolio', content: { 'application/json': { schema: PremarketResultSchema } } },
+    200: {
+      description: 'Per security and portfolio (CSV: `table=securities|days`)',
+      content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent },
+    },
     ...problems(400, 404, 422, 503),
   },
 });
@@ -133,9 +144,15 @@ const adHocRoute = createRoute({
   path: '/v1/premarket',
   tags: ['studies'],
   summary: 'Ad-hoc premarket / overnight study: any symbols, each with its own date or timestamp',
-  request: { body: { content: { 'application/json': { schema: PremarketBody } }, required: true } },
+  request: {
+    query: z.object({ ...FormatQuery, ...PremarketTableQuery }),
+    body: { content: { 'application/json': { schema: PremarketBody } }, required: true },
+  },
   responses: {
-    200: { description: 'Per security and portfolio', content: { 'application/json': { schema: PremarketResultSchema } } },
+    200: {
+      description: 'Per security and portfolio (CSV: `table=securities|days`)',
+      content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent },
+    },
     ...problems(400, 413, 415, 422, 503),
   },
 });
@@ -202,6 +219,7 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>): void {
       listed_in_us: s.listed_in_us,
     }));
     const result = await runPremarket({ ...deps, premarket: premarketSource(deps) }, securities, params, event);
+    if (wantsCsv(c)) return csvResponse(c, `${event.id}_premarket`, premarketTables(result));
     return c.json(
       { event: { id: event.id, title: event.title, date: event.date, announced_at: event.announced_at }, ...result },
       200,
@@ -213,6 +231,7 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>): void {
     const { securities, ...rest } = c.req.valid('json');
     const params = parsePremarketParams(rest);
     const result = await runPremarket({ ...deps, premarket: premarketSource(deps) }, securities, params);
+    if (wantsCsv(c)) return csvResponse(c, 'premarket', premarketTables(result));
     return c.json({ event: null, ...result }, 200);
   });
 }
