@@ -242,6 +242,7 @@ const CASES: Record<string, Cases> = {
       { name: 'oversized', expect: 413, body: oversized({ securities: [{ symbol: 'PANW', date: '2026-01-14' }] }), bad: 'size' },
       { name: 'no stored prices', expect: 422, body: { securities: [{ symbol: 'ZZZZ', date: '2026-01-14' }] }, bad: 'data' },
       { name: 'no premarket source', expect: 503, app: 'nopremarket', body: { securities: [{ symbol: 'PANW', date: '2026-01-14' }] }, bad: 'data' },
+      { name: 'unknown table', expect: 400, query: 'format=csv&table=bars', body: { securities: [{ symbol: 'PANW', date: '2026-01-14' }] }, bad: 'query' },
     ],
   },
 };
