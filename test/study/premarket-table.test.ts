@@ -1,8 +1,7 @@
 /**
  * The headline event's premarket / overnight table, as Markdown for the README, built from the
- * study on the real shared data. Print it with:
- *   npx vitest run test/study/premarket-table.test.ts
- * (or set PREMARKET_TABLE_OUT=<file> to write it to a file).
+ * study on the real shared data. Write it to a file with:
+ *   PREMARKET_TABLE_OUT=<file> npx vitest run test/study/premarket-table.test.ts
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,8 +126,8 @@ describe.skipIf(!HAS_SHARED)('headline premarket / overnight table (real data)',
     );
     notes.push(`- CIBR and HACK (the event's cyber ETFs) are close-only, so QQQ is the benchmark for every column, close-to-close included.`);
     const text = `${table}\n\n${notes.join('\n')}\n`;
+    // Quiet by default (CI logs); PREMARKET_TABLE_OUT=<file> writes the table for the README.
     if (process.env.PREMARKET_TABLE_OUT) writeFileSync(process.env.PREMARKET_TABLE_OUT, text);
-    console.log(`\n${text}`);
     expect(table).toMatch(/\| PANW \|/);
     expect(table).toMatch(/\| CHKP \| close-only data/);
     expect(result.portfolio.n).toBe(7);
