@@ -11,24 +11,13 @@ import { nodeDeps } from '../src/entry/node-deps.js';
 import { DuckDbStore } from '../src/store/duckdb-store.js';
 import { StudyParamsSchema } from '../src/study/params.js';
 import { runStudy } from '../src/study/run-study.js';
+import { mulberry32 } from '../src/stats/random.js';
 
 const SECURITIES = Number(process.env.BENCH_SECURITIES ?? 3000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 2500);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const SEED = 20260114;
-
-/** mulberry32: a small seeded PRNG, so the sampled events are the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,7 +35,7 @@ const deps = { ...base, calendar: async () => calendar };
 const status = await deps.prices.status();
 console.log(`synthetic market: ${SECURITIES} securities x ${dates.length} days = ${status.daily_rows} rows, generated in ${(generated / 1000).toFixed(1)} s`);
 
-const random = rng(SEED);
+const random = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
 const eligible = dates.slice(260, dates.length - 10); // room for estimation and event windows
 const symbol = () => `SYN${String(1 + Math.floor(random() * SECURITIES)).padStart(5, '0')}`;

@@ -1,3 +1,4 @@
+import { localClock } from './time-zone.js';
 import type { TradingCalendar } from './trading-calendar.js';
 
 import type { Session } from './events.js';
@@ -16,24 +17,12 @@ export type DayZero = {
 const REGULAR_OPEN = '09:30';
 const REGULAR_CLOSE = '16:00';
 
-/** Local calendar date and HH:MM of an instant in a time zone. */
+/** Local calendar date and HH:MM of an instant (ISO text) in a time zone. */
 export function localDateTime(instant: string, timeZone: string): { date: string; time: string } {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`Not an ISO 8601 timestamp: ${instant}`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  const { date, time } = localClock(ms, timeZone);
+  return { date, time };
 }
 
 /**

@@ -6,7 +6,7 @@ import { StudyParamsSchema, WindowInput } from '../study/params.js';
 import { DEFAULT_PREMARKET_PARAMS, runPremarket, type PremarketParams } from '../study/premarket.js';
 import type { PremarketSource } from '../study/premarket-source.js';
 import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
-import { IsoDate, Symbol, problems } from './schemas.js';
+import { SecurityEventInput, Symbol, problems } from './schemas.js';
 import { premarketTables } from '../study/premarket-tables.js';
 
 export const MAX_PREMARKET_SECURITIES = 200;
@@ -114,20 +114,10 @@ const eventRoute = createRoute({
   },
 });
 
-const PremarketSecurityInput = z
-  .object({
-    symbol: Symbol,
-    date: IsoDate.optional(),
-    announced_at: z.iso.datetime({ offset: true, message: 'must be ISO 8601 with an offset, e.g. 2026-01-14T06:10:00-05:00' }).optional(),
-    session: SessionSchema.optional(),
-    benchmark: Symbol.optional(),
-  })
-  .refine((s) => s.date !== undefined || s.announced_at !== undefined, { message: 'give date or announced_at' });
-
 const pair = z.tuple([z.number().int(), z.number().int()]);
 const PremarketBody = z
   .object({
-    securities: z.array(PremarketSecurityInput).min(1).max(MAX_PREMARKET_SECURITIES, `at most ${MAX_PREMARKET_SECURITIES} security-events`),
+    securities: z.array(SecurityEventInput).min(1).max(MAX_PREMARKET_SECURITIES, `at most ${MAX_PREMARKET_SECURITIES} security-events`),
     benchmark: Symbol.optional(),
     estimation: pair.optional(),
     window: pair.optional(),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isCalendarDate } from '../domain/events.js';
+import { SessionSchema, isCalendarDate } from '../domain/events.js';
 
 /** Schemas shared by several routes. */
 export const IsoDate = z
@@ -14,6 +14,20 @@ export const Symbol = z
   .regex(/^\^?[A-Za-z0-9]+([.=-][A-Za-z0-9]+)*$/, 'must be a ticker such as PANW, ^GSPC or HO.PA')
   .transform((s) => s.toUpperCase())
   .openapi({ example: 'PANW' });
+
+/** One security-event of an ad-hoc study: a symbol and when its news came out. */
+export const SecurityEventInput = z
+  .object({
+    symbol: Symbol,
+    date: IsoDate.optional(),
+    announced_at: z.iso
+      .datetime({ offset: true, message: 'must be ISO 8601 with an offset, e.g. 2026-01-14T06:10:00-05:00' })
+      .optional(),
+    session: SessionSchema.optional(),
+    benchmark: Symbol.optional(),
+  })
+  .refine((s) => s.date !== undefined || s.announced_at !== undefined, { message: 'give date or announced_at' })
+  .openapi('SecurityEvent');
 
 export const ProblemSchema = z
   .object({

@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
-import { SessionSchema } from '../domain/events.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
 import { runStudy, type StudyResult } from '../study/run-study.js';
@@ -8,7 +7,7 @@ import { StudyCache, fingerprint } from '../study/study-cache.js';
 import { studyTables } from '../study/study-tables.js';
 import { conditional } from './conditional.js';
 import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
-import { IsoDate, Symbol, problems } from './schemas.js';
+import { SecurityEventInput, problems } from './schemas.js';
 import { StudyResultSchema } from './study-schemas.js';
 
 export const MAX_SECURITIES = 500;
@@ -57,19 +56,9 @@ const eventStudyRoute = createRoute({
   },
 });
 
-const StudySecurity = z
-  .object({
-    symbol: Symbol,
-    date: IsoDate.optional(),
-    announced_at: z.iso.datetime({ offset: true, message: 'must be ISO 8601 with an offset, e.g. 2026-01-14T06:10:00-05:00' }).optional(),
-    session: SessionSchema.optional(),
-    benchmark: Symbol.optional(),
-  })
-  .refine((s) => s.date !== undefined || s.announced_at !== undefined, { message: 'give date or announced_at' });
-
 const StudyBody = z
   .object({
-    securities: z.array(StudySecurity).min(1).max(MAX_SECURITIES, `at most ${MAX_SECURITIES} security-events per study`),
+    securities: z.array(SecurityEventInput).min(1).max(MAX_SECURITIES, `at most ${MAX_SECURITIES} security-events per study`),
     ...studyParamFields,
   })
   .superRefine(studyParamRules, ALWAYS)

@@ -1,6 +1,7 @@
 import { mean, sampleCorrelation } from 'simple-statistics';
 import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
 import { isConstant } from './constant.js';
+import { mulberry32 } from './random.js';
 import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
 
 export type CrossCorrelation = {
@@ -13,18 +14,6 @@ export type CrossCorrelation = {
 
 /** Default cap on the pairs correlated exactly; beyond it r̄ comes from a sample of pairs. */
 export const MAX_CORRELATION_PAIRS = 20_000;
-
-/** mulberry32: deterministic uniforms in [0, 1) from a seed. */
-function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Kolari-Pynnönen r̄: mean Pearson correlation over the pairs of series, each pair on its
@@ -73,7 +62,7 @@ export function meanCrossCorrelation(
   } else {
     // N(N-1)/2 pairs grow too fast for bulk studies: estimate r̄ from a deterministic sample
     // of distinct pairs (same N -> same pairs), and say so.
-    const random = seededUniform(n);
+    const random = mulberry32(n);
     const chosen = new Set<number>();
     while (chosen.size < maxPairs) {
       const i = Math.floor(random() * n);

@@ -8,6 +8,7 @@
  * that starts at or before the instant (bar times are bar starts); the figure reports that bar's
  * start and end, how many bars of the session it rests on, and whether premarket trading is thin.
  */
+import { localClock, zonedMs as zonedAt } from '../domain/time-zone.js';
 import { twoSidedStudentP } from '../stats/distributions.js';
 import type { DailyContext, IntradayBar } from './premarket-source.js';
 
@@ -24,35 +25,14 @@ export function intervalMinutes(interval: string): number {
   return Number(m[1]) * (m[2] === 'h' ? 60 : 1);
 }
 
-/** Epoch ms of a wall-clock time (HH:MM) on a date in a time zone. */
+/** Epoch ms of a wall-clock time (HH:MM) on a date on the exchange's clock. */
 export function zonedMs(date: string, hm: string, timeZone = EXCHANGE_TZ): number {
-  const guess = Date.parse(`${date}T${hm}:00Z`);
-  const offsetAt = (ms: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(new Date(ms))
-        .map((p) => [p.type, p.value]),
-    );
-    const asUtc = Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`);
-    return asUtc - ms;
-  };
-  let ms = guess - offsetAt(guess);
-  ms = guess - offsetAt(ms); // second pass settles instants near a DST change
-  return ms;
+  return zonedAt(date, hm, timeZone);
 }
 
 /** HH:MM of an instant in a time zone. */
 export function localTime(ms: number, timeZone = EXCHANGE_TZ): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+  return localClock(ms, timeZone).time;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

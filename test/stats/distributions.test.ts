@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf, studentTCdf, twoSidedNormalP, twoSidedStudentP } from '../../src/stats/distributions.js';
-import { expectClose } from './close.js';
+import { expectRelClose as expectClose } from '../helpers/tolerance.js';
 
 /** Accuracy asserted against R below (observed max ~1e-14 relative, see the report). */
 const TIGHT = 1e-13;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ols, quadraticForm } from '../../src/stats/ols.js';
-import { expectClose } from './close.js';
+import { expectRelClose as expectClose } from '../helpers/tolerance.js';
 
 describe('ols (Householder QR)', () => {
   // R 4.2.2: x <- c(1,2,3,4,5,6); z <- c(2,1,4,3,6,5); y <- c(1.1,1.9,3.2,3.9,5.1,6.2)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { twoSidedNormalP, twoSidedStudentP } from '../../src/stats/distributions.js';
 import { bmpT, crossSectionalT, patellZ } from '../../src/stats/portfolio-tests.js';
 import type { TestResult } from '../../src/stats/test-result.js';
-import { expectClose } from './close.js';
+import { expectRelClose as expectClose } from '../helpers/tolerance.js';
 
 function reasonOf(r: TestResult): string | undefined {
   return r.statistic === null ? r.reason : undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wilcoxonSignedRank } from '../../src/stats/portfolio-tests.js';
 import type { TestResult } from '../../src/stats/test-result.js';
 import { exactSignRankP, signRankCounts } from '../../src/stats/wilcoxon.js';
-import { expectClose } from './close.js';
+import { expectRelClose as expectClose } from '../helpers/tolerance.js';
 
 function reasonOf(r: TestResult): string | undefined {
   return r.statistic === null ? r.reason : undefined;

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { mulberry32 } from '../../src/stats/random.js';
 import { join } from 'node:path';
 import { twoSidedStudentP } from '../../src/stats/distributions.js';
 import type { AbnormalReturnRequest, AbnormalReturnSource } from '../../src/study/abnormal-returns.js';
@@ -55,18 +56,6 @@ export const TEST_NAMES: readonly TestName[] = [
 ];
 
 export type Design = 'clustered' | 'independent';
-
-/** mulberry32: a small, fast, seeded 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `k` distinct elements of `items` (partial Fisher-Yates on a copy), in draw order. */
 export function sample<T>(items: readonly T[], k: number, rng: () => number): T[] {

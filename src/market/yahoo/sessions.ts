@@ -1,3 +1,4 @@
+import { isTimeZone, localClock } from '../../domain/time-zone.js';
 import type { Session } from '../price-provider.js';
 
 /**
@@ -27,49 +28,17 @@ export type SessionRules = {
   regularEnd: number;
 };
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
-
-function parts(instant: Date, timeZone: string): Record<string, string> {
-  return Object.fromEntries(format(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-}
-
 /** The calendar date of `instant` on the exchange's clock, e.g. 2021-02-01T14:30Z in New York -> '2021-02-01'. */
 export function localDate(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  return localClock(instant, timeZone).date;
 }
 
 /** Minutes after local midnight on the exchange's clock. */
 export function localMinutes(instant: Date, timeZone: string): number {
-  const p = parts(instant, timeZone);
-  return Number(p.hour) * 60 + Number(p.minute);
+  return localClock(instant, timeZone).minutes;
 }
 
-/** Whether `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    format(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 export function sessionRules(meta: TradingHoursMeta): SessionRules {
   const timeZone = meta.exchangeTimezoneName;
