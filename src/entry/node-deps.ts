@@ -53,6 +53,7 @@ export function nodeDeps(
       if (report.fetched.length > 0) calendar = undefined; // new benchmark dates
       return report;
     },
+    ...(yahoo ? { ensureIntradayDay: (symbols, day, timeZone) => (sync as ReadThroughCache).ensureIntradayDay(symbols, day, timeZone) } : {}),
   };
   const deps: AppDeps = {
     events: new EventRepository(loadCatalog(config.eventsPath), new StoreUserEvents(store)),

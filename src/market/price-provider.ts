@@ -163,6 +163,12 @@ export type DailySyncReport = {
  */
 export interface MarketDataSync {
   ensureDaily(symbols: readonly string[], from: string, to: string): Promise<DailySyncReport>;
+  /**
+   * Fetches the intraday bars of `symbols` around a trading day (previous evening to the day's
+   * post-market) in the finest interval the provider still serves, into the store. Never throws:
+   * returns notes on what could not be fetched (provider limits, failures).
+   */
+  ensureIntradayDay?(symbols: readonly string[], day: string, timeZone: string): Promise<string[]>;
 }
 
 /** Symbols as Yahoo spells them: capitals, digits and ^ . = - (e.g. ^GSPC, BRK-B, OCDO.L, EURUSD=X). */

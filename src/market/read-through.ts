@@ -1,3 +1,5 @@
+import { zonedMs } from '../domain/time-zone.js';
+import { addDays } from '../domain/trading-calendar.js';
 import { ValidationError } from '../errors.js';
 import type { DuckDbStore, QueryRunner } from '../store/duckdb-store.js';
 import {
@@ -129,6 +131,30 @@ export class ReadThroughCache implements MarketDataSync {
       to: to.toISOString(),
     });
     return { symbol, interval, from: from.toISOString(), to: to.toISOString(), bars, fetched, limits: mergeLimits(series) };
+  }
+
+  async ensureIntradayDay(symbols: readonly string[], day: string, timeZone: string): Promise<string[]> {
+    const from = new Date(zonedMs(addDays(day, -1), '20:00', timeZone));
+    const to = new Date(zonedMs(day, '20:00', timeZone));
+    const notes: string[] = [];
+    await this.pool([...new Set(symbols)], async (symbol) => {
+      // The finest interval whose reach covers the day: 1m (~30 days back), then 5m, then 1h.
+      for (const interval of ['1m', '5m', '1h'] as const) {
+        try {
+          const read = await this.intraday(symbol, from, to, interval);
+          const beyond = read.limits && Date.parse(read.limits.earliest_available) >= to.getTime();
+          if (!beyond) {
+            if (read.limits) notes.push(`${symbol}: ${read.limits.message}`);
+            return;
+          }
+        } catch (err) {
+          notes.push(`${symbol}: intraday bars for ${day} could not be fetched (${(err as Error).message})`);
+          return;
+        }
+      }
+      notes.push(`${symbol}: the price source no longer serves intraday bars for ${day}; only stored bars are used`);
+    });
+    return notes;
   }
 
   private async syncDaily(symbol: string, from: string, end: string, to: string): Promise<SymbolSync> {

@@ -376,8 +376,11 @@ export async function runPremarket(
   const barsOf = new Map<string, IntradayBar[]>();
   const contextOf = new Map<string, Awaited<ReturnType<PremarketSource['dailyContext']>>>();
   const priorOf = new Map<string, IntradayBar[]>();
+  const fetchNotes: string[] = [];
   for (const [day, set] of byDay) {
     const symbols = [...set];
+    // Bars the provider still serves (Yahoo: 1m ~30 days back) are fetched into the store first.
+    fetchNotes.push(...((await deps.marketData?.ensureIntradayDay?.(symbols, day, EXCHANGE_TZ)) ?? []));
     const [bars, ctx] = await Promise.all([source.intradayBars(symbols, day, day, EXCHANGE_TZ), source.dailyContext(symbols, day)]);
     barsOf.set(day, bars);
     contextOf.set(day, ctx);
@@ -572,6 +575,10 @@ export async function runPremarket(
       abnormal_move: 'before the open: move - beta_overnight * benchmark move; after the open: abnormal gap + (move since open - beta_intraday * benchmark move since open); betas from the daily models, no alpha (the daily parts\' ARs also subtract alpha)',
       intraday_study: `for news during the regular session: CAR by bar over [${params.bars[0]}, ${params.bars[1]}] bars around the bar containing announced_at; normal bar return from an OLS over the prior ${params.bar_sessions} sessions' bars when they hold >= 100 bars, else the daily intraday beta`,
       live: 'for an event whose day 0 is today (New York) and not yet stored: the quote provider\'s premarket price against the last regular close (Yahoo PRE state: regularMarketPrice), labelled live; beta from the estimation window before that day',
+      intraday_source: deps.marketData?.ensureIntradayDay
+        ? 'stored bars, after fetching those the price source still serves (Yahoo: 1m ~30 days back, 5m 60 days, 1h 730 days)'
+        : 'stored bars only (no intraday price source configured)',
+      ...(fetchNotes.length ? { intraday_fetch_notes: fetchNotes } : {}),
     },
     securities: out,
     portfolio: { ...splitPortfolio(portfolioRows), premarket_instants },

@@ -133,3 +133,25 @@ describe.skipIf(!HAS_YAHOO)('intraday bars from recorded Yahoo charts', () => {
     expect(second.limits).toMatchObject({ interval: '30m', unavailable: { from: '2021-11-12T00:00:00.000Z', to: earliest.toISOString() } });
   });
 });
+
+describe.skipIf(!HAS_YAHOO)('ensureIntradayDay: a day 0 fetched in the finest interval still served', () => {
+  it('stores the real AAPL 1m bars of 2024-10-02 and has nothing to report', async () => {
+    const rec = recording(AAPL_1M);
+    const replay = new Replay().chart(rec);
+    const { cache, store } = await replayedCache(replay, recordedAt(rec));
+    expect(await cache.ensureIntradayDay(['AAPL'], '2024-10-02', 'America/New_York')).toEqual([]);
+    const [row] = await rawRows<{ n: number; interval: string }>(store, `SELECT count(*)::INTEGER AS n, any_value(interval) AS interval FROM intraday_bars WHERE symbol = 'AAPL'`);
+    const q = chartResult(rec).indicators.quote[0];
+    const traded = (chartResult(rec).timestamp as number[]).filter((t, i) => t * 1000 < Date.parse('2024-10-03T00:00:00Z') && q.close[i] !== null);
+    expect(row).toEqual({ n: traded.length, interval: '1m' });
+  });
+
+  it('says so, without asking Yahoo, for a day older than every interval reaches', async () => {
+    const rec = recording(AAPL_1M);
+    const replay = new Replay().chart(rec);
+    const { cache } = await replayedCache(replay, recordedAt(rec));
+    const notes = await cache.ensureIntradayDay(['AAPL'], '2022-01-03', 'America/New_York');
+    expect(notes).toEqual(['AAPL: the price source no longer serves intraday bars for 2022-01-03; only stored bars are used']);
+    expect(replay.calls).toHaveLength(0);
+  });
+});
