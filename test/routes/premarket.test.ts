@@ -7,6 +7,7 @@ import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { StorePremarket } from '../../src/store/store-premarket.js';
 import { sharedSubset } from '../helpers/fixtures.js';
 import { HAS_SHARED } from '../helpers/paths.js';
+import { csvTable } from '../helpers/csv-parse.js';
 import { expectProblem } from '../helpers/problem.js';
 import { storeWithDirectory } from '../helpers/store.js';
 import { removeTempDirs } from '../helpers/tmp.js';
@@ -114,6 +115,22 @@ describe.skipIf(!HAS_SHARED)('premarket routes', () => {
     });
     await expectProblem(bad, 400);
     await expectProblem(await bare.request(`/v1/events/${HEADLINE}/premarket`), 503);
+  });
+
+  it('GET as CSV: one row per security (and per event day), numbers as in the JSON', async () => {
+    const json = (await (await app.request(`/v1/events/${HEADLINE}/premarket?path=false`)).json()) as {
+      securities: { id: string; status: string; overnight?: { ar: number }; days?: unknown[] }[];
+    };
+    const res = await app.request(`/v1/events/${HEADLINE}/premarket?path=false&format=csv`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${HEADLINE}_premarket_securities.csv"`);
+    const { header, records } = csvTable(await res.text());
+    expect(header.slice(0, 6)).toEqual(['id', 'symbol', 'role', 'benchmark', 'day0', 'status']);
+    expect(records.map((r) => r.id)).toEqual(json.securities.map((s) => s.id));
+    for (const s of json.securities.filter((x) => x.status === 'ok')) {
+      expect(Number(records.find((r) => r.id === s.id)!.overnight_ar)).toBe(s.overnight!.ar);
+    }
+    const days = csvTable(await (await app.request(`/v1/events/${HEADLINE}/premarket?path=false&format=csv&table=days`)).text());
+    expect(days.records.length).toBe(json.securities.reduce((n, s) => n + (s.days?.length ?? 0), 0));
   });
 
   it('is documented in /openapi.json', async () => {
