@@ -8,11 +8,19 @@ export const FormatQuery = {
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'Response format; `Accept: text/csv` also selects CSV' }),
 };
 
+/** The representation asked for: `?format=` first, else the Accept header, else JSON. */
+export function requestedFormat(c: Context): 'json' | 'csv' | 'svg' {
+  const format = c.req.query('format');
+  if (format === 'csv' || format === 'svg' || format === 'json') return format;
+  const accept = c.req.header('accept') ?? '';
+  if (/\btext\/csv\b/.test(accept)) return 'csv';
+  if (/\bimage\/svg\+xml\b/.test(accept)) return 'svg';
+  return 'json';
+}
+
 /** CSV when asked by `?format=csv` or `Accept: text/csv` (and not overridden by `?format=json`). */
 export function wantsCsv(c: Context): boolean {
-  const format = c.req.query('format');
-  if (format) return format === 'csv';
-  return /\btext\/csv\b/.test(c.req.header('accept') ?? '');
+  return requestedFormat(c) === 'csv';
 }
 
 function cell(v: unknown): string {
@@ -40,6 +48,16 @@ export function csvResponse(c: Context, fileStem: string, tables: Record<string,
     'content-disposition': `attachment; filename="${fileStem}_${name}.csv"`,
   });
 }
+
+/** A chart for publication (studies): `?format=svg` or `Accept: image/svg+xml`. */
+export const ChartFormatQuery = {
+  format: z
+    .enum(['json', 'csv', 'svg'])
+    .optional()
+    .openapi({ description: 'Response format: JSON, CSV (see `table`) or an SVG chart of the CARs; the Accept header also selects' }),
+};
+
+export const svgContent = { 'image/svg+xml': { schema: z.string().openapi({ description: 'SVG line chart: CAR per security, CAAR with a 95% band' }) } };
 
 /** OpenAPI content entry for the CSV representation of a 200 response. */
 export const csvContent = { 'text/csv': { schema: z.string().openapi({ description: 'RFC 4180 CSV, unrounded numbers' }) } };

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
@@ -6,7 +7,8 @@ import { runStudy, type StudyResult } from '../study/run-study.js';
 import { StudyCache, fingerprint } from '../study/study-cache.js';
 import { studyTables } from '../study/study-tables.js';
 import { conditional } from './conditional.js';
-import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
+import { carChartSvg } from '../charts/car-chart.js';
+import { ChartFormatQuery, csvContent, csvResponse, requestedFormat, svgContent } from './representation.js';
 import { SecurityEventInput, problems } from './schemas.js';
 import { StudyResultSchema } from './study-schemas.js';
 
@@ -32,7 +34,7 @@ const StudyQuery = z
       )
       .optional()
       .openapi({ example: 'named_firm,parent_company', description: "Only the event's securities with these roles (default all)" }),
-    ...FormatQuery,
+    ...ChartFormatQuery,
     ...TableQuery,
   })
   .superRefine(studyParamRules, ALWAYS);
@@ -49,7 +51,7 @@ const eventStudyRoute = createRoute({
   responses: {
     200: {
       description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
-      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent },
+      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...svgContent },
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...problems(400, 404, 422),
@@ -70,17 +72,20 @@ const adHocRoute = createRoute({
   tags: ['studies'],
   summary: 'Ad-hoc event study: any symbols, each with its own date or timestamp',
   request: {
-    query: z.object({ ...FormatQuery, ...TableQuery }),
+    query: z.object({ ...ChartFormatQuery, ...TableQuery }),
     body: { content: { 'application/json': { schema: StudyBody } }, required: true },
   },
   responses: {
     200: {
       description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
-      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent },
+      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...svgContent },
     },
     ...problems(400, 413, 415, 422),
   },
 });
+
+const svgResponse = (c: Context, svg: string, headers: Record<string, string> = {}) =>
+  c.body(svg, 200, { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' });
 
 export function mountStudies(app: OpenAPIHono<AppEnv>): void {
   // Studies are deterministic for given data, event and parameters: computed once per process.
@@ -103,13 +108,15 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
     }));
     const dataVersion = await c.var.deps.prices.dataVersion();
     const inputs = { event, params, roles: wanted ?? null, dataVersion };
-    const check = await conditional(c, { ...inputs, csv: wantsCsv(c) && (c.req.query('table') ?? 'days') });
+    const format = requestedFormat(c);
+    const check = await conditional(c, { ...inputs, format, table: format === 'csv' ? (c.req.query('table') ?? 'days') : null });
     if ('notModified' in check) return check.notModified;
     const result = await cache.getOrCompute(await fingerprint(inputs), async () => ({
       event: { id: event.id, title: event.title, date: event.date },
       ...(await runStudy(c.var.deps, securities, params, event)),
     }));
-    if (wantsCsv(c)) return csvResponse(c, event.id, studyTables(result), check.headers);
+    if (format === 'csv') return csvResponse(c, event.id, studyTables(result), check.headers);
+    if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: event.title }), check.headers);
     return c.json(result, 200, check.headers);
   });
 
@@ -120,7 +127,9 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
       event: null,
       ...(await runStudy(c.var.deps, securities, params)),
     }));
-    if (wantsCsv(c)) return csvResponse(c, 'study', studyTables(result));
+    const format = requestedFormat(c);
+    if (format === 'csv') return csvResponse(c, 'study', studyTables(result));
+    if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: 'Event study' }));
     return c.json(result, 200);
   });
 }
