@@ -50,10 +50,10 @@ WITH req AS (
      OR a.pos - z.pos0 BETWEEN $win_start AND $win_end
 ), est AS (
   SELECT key,
-    regr_count(on_i, on_m)::INTEGER AS n_on, regr_intercept(on_i, on_m) AS alpha_on,
-    regr_slope(on_i, on_m) AS beta_on, regr_avgx(on_i, on_m) AS mean_on_m, regr_avgy(on_i, on_m) AS mean_on_i,
-    regr_count(id_i, id_m)::INTEGER AS n_id, regr_intercept(id_i, id_m) AS alpha_id,
-    regr_slope(id_i, id_m) AS beta_id, regr_avgx(id_i, id_m) AS mean_id_m, regr_avgy(id_i, id_m) AS mean_id_i
+    regr_count(on_i, on_m ORDER BY t)::INTEGER AS n_on, regr_intercept(on_i, on_m ORDER BY t) AS alpha_on,
+    regr_slope(on_i, on_m ORDER BY t) AS beta_on, regr_avgx(on_i, on_m ORDER BY t) AS mean_on_m, regr_avgy(on_i, on_m ORDER BY t) AS mean_on_i,
+    regr_count(id_i, id_m ORDER BY t)::INTEGER AS n_id, regr_intercept(id_i, id_m ORDER BY t) AS alpha_id,
+    regr_slope(id_i, id_m ORDER BY t) AS beta_id, regr_avgx(id_i, id_m ORDER BY t) AS mean_id_m, regr_avgy(id_i, id_m ORDER BY t) AS mean_id_i
   FROM timed WHERE t BETWEEN $est_start AND $est_end GROUP BY key
 ), resid AS (
   SELECT x.key, x.t,
@@ -61,12 +61,13 @@ WITH req AS (
     x.id_i - (e.alpha_id + e.beta_id * x.id_m) AS ar_id, x.id_m - e.mean_id_m AS dev_id, x.id_i - e.mean_id_i AS cen_id
   FROM timed x JOIN est e USING (key)
 ), fit AS (
-  -- Sums over the rows each model was fitted on (both parts present: the regr_* rows).
+  -- Sums over the rows each model was fitted on (both parts present: the regr_* rows); every
+  -- aggregate takes its rows ORDER BY t so that parallel partial sums cannot change the last bits.
   SELECT key,
-    sum(ar_on * ar_on) AS ssr_on, sum(dev_on * dev_on) FILTER (WHERE ar_on IS NOT NULL) AS ssx_on,
-    sum(cen_on * cen_on) FILTER (WHERE ar_on IS NOT NULL) AS sst_on,
-    sum(ar_id * ar_id) AS ssr_id, sum(dev_id * dev_id) FILTER (WHERE ar_id IS NOT NULL) AS ssx_id,
-    sum(cen_id * cen_id) FILTER (WHERE ar_id IS NOT NULL) AS sst_id
+    sum(ar_on * ar_on ORDER BY t) AS ssr_on, sum(dev_on * dev_on ORDER BY t) FILTER (WHERE ar_on IS NOT NULL) AS ssx_on,
+    sum(cen_on * cen_on ORDER BY t) FILTER (WHERE ar_on IS NOT NULL) AS sst_on,
+    sum(ar_id * ar_id ORDER BY t) AS ssr_id, sum(dev_id * dev_id ORDER BY t) FILTER (WHERE ar_id IS NOT NULL) AS ssx_id,
+    sum(cen_id * cen_id ORDER BY t) FILTER (WHERE ar_id IS NOT NULL) AS sst_id
   FROM resid WHERE t BETWEEN $est_start AND $est_end GROUP BY key
 )
 SELECT x.key, x.t, strftime(x.date, '%Y-%m-%d') AS date,

@@ -7,7 +7,8 @@
 -- Models: 'market' (OLS a + b*Rm; df = M-2), 'constant_mean' (mean over E; df = M-1),
 -- 'market_adjusted' (Rm; s^2 = sample variance of AR over E; df = M-1).
 -- `c` is the prediction-error factor of Var(AR_t) = s^2 * c; `rm_dev` = Rm_t - mean(Rm over E)
--- and `ssm` = sum over E of rm_dev^2 feed the exact CAR variance.
+-- and `ssm` = sum over E of rm_dev^2 feed the exact CAR variance. Aggregates take their rows
+-- ORDER BY t: parallel partial sums would otherwise differ in the last bits from run to run.
 -- Binds: $keys, $symbols, $benchmarks, $day0s (parallel VARCHAR lists, day0 as YYYY-MM-DD),
 --        $log (BOOLEAN), $model (VARCHAR), $est_start, $est_end, $win_start, $win_end (INTEGER)
 WITH req AS (
@@ -41,8 +42,8 @@ WITH req AS (
   WHERE a.pos - z.pos0 <= $est_end OR a.pos - z.pos0 >= $win_start
 ), est AS (
   SELECT key, count(*)::INTEGER AS n,
-    regr_intercept(ri, rm) AS alpha, regr_slope(ri, rm) AS beta,
-    avg(ri) AS mean_ri, avg(rm) AS mean_rm
+    regr_intercept(ri, rm ORDER BY t) AS alpha, regr_slope(ri, rm ORDER BY t) AS beta,
+    avg(ri ORDER BY t) AS mean_ri, avg(rm ORDER BY t) AS mean_rm
   FROM timed WHERE t BETWEEN $est_start AND $est_end GROUP BY key
 ), ar AS (
   SELECT x.key, x.t, x.date, x.ri, x.rm, e.n, e.alpha, e.beta, e.mean_ri, e.mean_rm,
@@ -55,8 +56,8 @@ WITH req AS (
   FROM timed x JOIN est e USING (key)
 ), fit AS (
   SELECT key,
-    sum(ar * ar) AS ssr, var_samp(ar) AS var_ar,
-    sum((ri - mean_ri) * (ri - mean_ri)) AS sst, sum(rm_dev * rm_dev) AS ssm
+    sum(ar * ar ORDER BY t) AS ssr, var_samp(ar ORDER BY t) AS var_ar,
+    sum((ri - mean_ri) * (ri - mean_ri) ORDER BY t) AS sst, sum(rm_dev * rm_dev ORDER BY t) AS ssm
   FROM ar WHERE in_est GROUP BY key
 )
 SELECT a.key, a.t, strftime(a.date, '%Y-%m-%d') AS date, a.ri, a.rm, a.ar, a.in_est, a.rm_dev,
