@@ -69,6 +69,8 @@ export function studyParamRules(p: ParamsDraft, ctx: z.RefinementCtx): void {
   const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (p.model === 'factor' && !p.factors) bad('factors', 'the factor model needs `factors`: the name of an imported factor set (factors/<name>.csv)');
   if (p.model !== 'factor' && p.factors) bad('factors', 'only the factor model uses `factors`; add model=factor');
+  // Factor files hold simple (decimal) returns: a log stock return against them mixes units.
+  if (p.model === 'factor' && p.returns === 'log') bad('returns', 'the factor model uses simple returns (factor series are simple returns)');
   // Later rules read only windows that are themselves valid, so one mistake is reported once.
   let estimation = isWindow(p.estimation) ? p.estimation : undefined;
   let window = isWindow(p.window) ? p.window : undefined;
@@ -89,6 +91,7 @@ export function studyParamRules(p: ParamsDraft, ctx: z.RefinementCtx): void {
   }
   if (window) {
     const [w1, w2] = window;
+    if (w1 > 0 || w2 < 0) bad('window', `must contain day 0 (got [${w1},${w2}])`);
     if (w2 - w1 + 1 > LIMITS.maxEventDays) bad('window', `is longer than ${LIMITS.maxEventDays} days`);
     if (estimation && estimation[1] >= w1) {
       bad('estimation', `must end before the event window starts (estimation ends ${estimation[1]}, window starts ${w1})`);

@@ -68,6 +68,20 @@ export type StudyResult = {
 };
 
 
+const AR_T_RULE = {
+  market: "AR / (s * sqrt(1 + 1/M + (Rm_t - mean Rm)^2 / SSm)): prediction-error corrected, Student t with the stated df",
+  constant_mean: 'AR / (s * sqrt(1 + 1/M)): prediction-error corrected, Student t with the stated df',
+  market_adjusted: 'AR / s (nothing estimated, no prediction error), Student t with the stated df',
+  factor: "AR / (s * sqrt(1 + x_t'(X'X)^-1 x_t)): prediction-error corrected, Student t with the stated df",
+} as const;
+
+const CAR_SE_RULE = {
+  market: 's * sqrt(L + L^2/M + (sum of (Rm_t - mean Rm))^2 / SSm) (MacKinlay 1997 eq. 12-13, exact)',
+  constant_mean: 's * sqrt(L + L^2/M) (exact)',
+  market_adjusted: 's * sqrt(L)',
+  factor: "s * sqrt(L + g'(X'X)^-1 g), g = sum of the window's regressor rows (exact)",
+} as const;
+
 const DF_RULE = {
   factor: 'M - k (OLS on the factors, k = factors + 1; s^2 = SSR / (M - k))',
   market: 'M - 2 (OLS market model; s^2 = SSR / (M - 2))',
@@ -130,12 +144,13 @@ export async function runStudy(
     }
     const zero = dayZero({ date, announced_at: input.announced_at ?? null, session: input.session ?? null }, calendar);
     const id = `${symbol}@${zero.date}`;
-    if (seen.has(`${id}/${benchmark}`)) {
+    // One return per firm and day: a second benchmark would count the same return twice.
+    if (seen.has(id)) {
       throw new ValidationError(`${symbol} appears twice with day 0 ${zero.date}.`, [
         { field: `securities.${i}`, message: `duplicate of an earlier security-event (${id})` },
       ]);
     }
-    seen.add(`${id}/${benchmark}`);
+    seen.add(id);
     const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
     const gap = missingData(stored, symbol, factorSet ? undefined : benchmark);
     // A failed fetch matters only where the store has nothing to fall back on.
@@ -160,13 +175,11 @@ export async function runStudy(
   }
 
   const ok: SecurityEvidence[] = [];
-  const okDays0 = new Set<string>();
   const outcomes: SecurityOutcome[] = [];
   for (const slot of slots) {
     const found = slot.key === undefined ? undefined : evidence.get(slot.key);
     if (found && 'days' in found) {
       ok.push(found);
-      okDays0.add(slot.base.day0!);
       const coefficients = found.coefficients && factorSet
         ? { coefficients: Object.fromEntries(['alpha', ...factorSet.factors].map((name, j) => [name, found.coefficients![j]!])) }
         : {};
@@ -185,7 +198,7 @@ export async function runStudy(
     });
   }
 
-  const clustered = okDays0.size < ok.length;
+  const clustered = windowsOverlap(ok);
   const warnings = [...fetched.failures].flatMap(([symbol, reason]) => {
     const kept = stored.get(symbol);
     return kept ? [`${reason} — the study uses the stored prices of ${symbol} (through ${kept.last_date})`] : [];
@@ -194,7 +207,8 @@ export async function runStudy(
     params: {
       model: params.model,
       ...(factorSet ? { factors: factorSet.factors, factor_set: factorSet.name, excess_returns: factorSet.has_rf } : {}),
-      benchmark: params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK,
+      benchmark: factorSet ? null : (params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK),
+      ...(new Set(outcomes.map((o) => o.benchmark)).size > 1 ? { benchmarks: 'per security: see each security\'s benchmark' } : {}),
       estimation: params.estimation,
       min_obs: params.min_obs,
       window: params.window,
@@ -204,14 +218,14 @@ export async function runStudy(
       day0_rule:
         'news before or during the regular session -> that trading day; after the close, on a weekend or holiday -> the next session (US calendar from stored SPY dates, NYSE holiday rules beyond them)',
       event_time: 'trading days on which both the security and its benchmark have a return',
-      ar_t: 'AR / (s * sqrt(1 + x_t\'(X\'X)^-1 x_t)): prediction-error corrected, Student t with the stated df',
-      car_se: 'exact: s * sqrt(L + iota\'X*(X\'X)^-1 X*\'iota) (MacKinlay 1997 eq. 12-13)',
+      ar_t: AR_T_RULE[params.model],
+      car_se: CAR_SE_RULE[params.model],
       caar: 'per day: cumulated AAR; per CAR window: mean of the securities\' CARs',
       p_values: 'two-sided',
     },
     headline_test: clustered
-      ? { name: 'kp_bmp_t', reason: 'securities share event dates: BMP adjusted for cross-correlation (Kolari-Pynnönen 2010)' }
-      : { name: 'bmp_t', reason: 'event dates differ: BMP standardized cross-sectional test (Boehmer et al. 1991), robust to event-induced variance' },
+      ? { name: 'kp_bmp_t', reason: 'event windows overlap in calendar time: BMP adjusted for cross-correlation (Kolari-Pynnönen 2010)' }
+      : { name: 'bmp_t', reason: 'event windows do not overlap: BMP standardized cross-sectional test (Boehmer et al. 1991), robust to event-induced variance' },
     securities: outcomes,
     portfolio: portfolio(ok, params.window, params.car),
     ...(warnings.length ? { warnings } : {}),
@@ -251,6 +265,17 @@ async function fetchMissing(
     }),
   );
   return { failures, ...(firstError ? { firstError } : {}) };
+}
+
+/**
+ * Whether two security-events' event windows share a calendar day: then their abnormal returns
+ * are cross-correlated and the Kolari-Pynnönen adjustment applies.
+ */
+function windowsOverlap(securities: readonly SecurityEvidence[]): boolean {
+  const spans = securities
+    .map((s) => [s.days[0]!.date, s.days.at(-1)!.date] as const)
+    .sort((a, b) => a[0].localeCompare(b[0]));
+  return spans.some((span, i) => i > 0 && span[0] <= spans[i - 1]![1]);
 }
 
 /** Calls `each(from, to)` for every run of equal keys in a key-ordered column. */
