@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
-import { runStudy, type StudyResult } from '../study/run-study.js';
+import { prepareStudy, runStudy, type PreparedStudy, type StudyResult } from '../study/run-study.js';
 import { StudyCache, fingerprint } from '../study/study-cache.js';
 import { studyTables } from '../study/study-tables.js';
 import { conditional } from './conditional.js';
@@ -91,6 +91,32 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
   // Studies are deterministic for given data, event and parameters: computed once per process.
   const cache = new StudyCache<StudyResponse>();
 
+  /**
+   * Fetches what the store lacks first, then keys the study on the resulting data version, so a
+   * cached result or a 304 is only given for data that has not changed. A study that could not
+   * get all its prices (the source failed) is neither cached nor given a validator.
+   */
+  async function cachedStudy(
+    c: Context<AppEnv>,
+    study: {
+      key: unknown;
+      representation?: unknown;
+      prepare: () => Promise<PreparedStudy>;
+      run: (prepared: PreparedStudy) => Promise<StudyResponse>;
+    },
+  ): Promise<{ notModified: Response } | { result: StudyResponse; headers: Record<string, string> }> {
+    const prepared = await study.prepare();
+    if (prepared.fetched.failures.size > 0) {
+      return { result: await study.run(prepared), headers: { 'Cache-Control': 'no-store' } };
+    }
+    const inputs = { key: study.key, dataVersion: await c.var.deps.prices.dataVersion() };
+    const compute = async () => cache.getOrCompute(await fingerprint(inputs), () => study.run(prepared));
+    if (c.req.method !== 'GET') return { result: await compute(), headers: {} }; // validators are for GET
+    const check = await conditional(c, { ...inputs, representation: study.representation ?? null });
+    if ('notModified' in check) return check;
+    return { result: await compute(), headers: check.headers };
+  }
+
   app.openapi(eventStudyRoute, async (c) => {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
@@ -106,27 +132,32 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
       exchange: s.exchange,
       listed_in_us: s.listed_in_us,
     }));
-    const dataVersion = await c.var.deps.prices.dataVersion();
-    const inputs = { event, params, roles: wanted ?? null, dataVersion };
     const format = requestedFormat(c);
-    const check = await conditional(c, { ...inputs, format, table: format === 'csv' ? (c.req.query('table') ?? 'days') : null });
-    if ('notModified' in check) return check.notModified;
-    const result = await cache.getOrCompute(await fingerprint(inputs), async () => ({
-      event: { id: event.id, title: event.title, date: event.date },
-      ...(await runStudy(c.var.deps, securities, params, event)),
-    }));
-    if (format === 'csv') return csvResponse(c, event.id, studyTables(result), check.headers);
-    if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: event.title }), check.headers);
-    return c.json(result, 200, check.headers);
+    const answer = await cachedStudy(c, {
+      key: { event, params, roles: wanted ?? null },
+      representation: { format, table: format === 'csv' ? (c.req.query('table') ?? 'days') : null },
+      run: async (prepared) => ({
+        event: { id: event.id, title: event.title, date: event.date },
+        ...(await runStudy(c.var.deps, securities, params, event, prepared)),
+      }),
+      prepare: () => prepareStudy(c.var.deps, securities, params, event),
+    });
+    if ('notModified' in answer) return answer.notModified;
+    const { result, headers } = answer;
+    if (format === 'csv') return csvResponse(c, event.id, studyTables(result), headers);
+    if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: event.title }), headers);
+    return c.json(result, 200, headers);
   });
 
   app.openapi(adHocRoute, async (c) => {
     const { securities, ...params } = c.req.valid('json');
-    const dataVersion = await c.var.deps.prices.dataVersion();
-    const result = await cache.getOrCompute(await fingerprint({ securities, params, dataVersion }), async () => ({
-      event: null,
-      ...(await runStudy(c.var.deps, securities, params)),
-    }));
+    const answer = await cachedStudy(c, {
+      key: { securities, params },
+      run: async (prepared) => ({ event: null, ...(await runStudy(c.var.deps, securities, params, undefined, prepared)) }),
+      prepare: () => prepareStudy(c.var.deps, securities, params),
+    });
+    if ('notModified' in answer) return answer.notModified;
+    const { result } = answer;
     const format = requestedFormat(c);
     if (format === 'csv') return csvResponse(c, 'study', studyTables(result));
     if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: 'Event study' }));

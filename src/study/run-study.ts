@@ -6,7 +6,7 @@ import type { MarketDataSync } from '../market/price-provider.js';
 import { addDays } from '../domain/trading-calendar.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
-import { factorEvidence, type FactorReturnSource } from './factor-model.js';
+import { factorEvidence, type FactorReturnSource, type FactorSet } from './factor-model.js';
 import type { StudyParams } from './params.js';
 import { portfolio, type Portfolio, type TestName } from './portfolio.js';
 import {
@@ -89,6 +89,43 @@ const DF_RULE = {
   market_adjusted: 'M - 1 (market-adjusted; s^2 = sample variance of AR over the estimation window)',
 } as const;
 
+export type PreparedStudy = {
+  factorSet: FactorSet | undefined;
+  /** Symbols the price source failed to provide, with why (the study falls back to the store). */
+  fetched: Awaited<ReturnType<typeof fetchMissing>>;
+};
+
+/**
+ * The I/O a study needs before it can be keyed: the factor set, and the prices the store lacks
+ * fetched from the price source. Routes call it first, so that a cached result is only reused
+ * when the data it was computed from has not changed.
+ */
+export async function prepareStudy(
+  deps: StudyDeps,
+  securities: StudySecurityInput[],
+  params: StudyParams,
+  event?: PolicyEvent,
+): Promise<PreparedStudy> {
+  const factorSet = params.model === 'factor' ? await deps.factorReturns.factorSet(params.factors!) : undefined;
+  if (params.model === 'factor' && !factorSet) {
+    throw new ValidationError(`No factor set "${params.factors}" is stored.`, [
+      { field: 'factors', message: `import factors/${params.factors}.csv (date,<factor>,...[,rf], decimals) first` },
+    ]);
+  }
+  const usListed = securities.filter((s) => s.listed_in_us !== false);
+  const fetched = await fetchMissing(
+    deps.marketData,
+    [...new Set(usListed.flatMap((s) => [s.symbol.toUpperCase(), ...(factorSet ? [] : [benchmarkFor(s, params, event)])]))],
+    usListed.map((s) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date).filter((d): d is string => !!d),
+    params,
+  );
+  return { factorSet, fetched };
+}
+
+function benchmarkFor(s: StudySecurityInput, params: StudyParams, event: PolicyEvent | undefined): string {
+  return (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+}
+
 /**
  * Runs an event study: day 0 per security from the trading calendar, abnormal returns and
  * estimates from SQL, per-security inference, then the portfolio and its tests.
@@ -99,27 +136,15 @@ export async function runStudy(
   securities: StudySecurityInput[],
   params: StudyParams,
   event?: PolicyEvent,
+  prepared?: PreparedStudy,
 ): Promise<StudyResult> {
   if (securities.length === 0) {
     throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
   }
-  const calendar = await deps.calendar();
-  const factorSet = params.model === 'factor' ? await deps.factorReturns.factorSet(params.factors!) : undefined;
-  if (params.model === 'factor' && !factorSet) {
-    throw new ValidationError(`No factor set "${params.factors}" is stored.`, [
-      { field: 'factors', message: `import factors/${params.factors}.csv (date,<factor>,...[,rf], decimals) first` },
-    ]);
-  }
+  const { factorSet, fetched } = prepared ?? (await prepareStudy(deps, securities, params, event));
+  const calendar = await deps.calendar(); // after fetching: new benchmark dates count
   // Under the factor model the factors play the benchmark's part.
-  const benchmarkOf = (s: StudySecurityInput) =>
-    factorSet ? `factors:${factorSet.name}` : (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
-  const usListed = securities.filter((s) => s.listed_in_us !== false);
-  const fetched = await fetchMissing(
-    deps.marketData,
-    [...new Set(usListed.flatMap((s) => [s.symbol.toUpperCase(), ...(factorSet ? [] : [benchmarkOf(s)])]))],
-    usListed.map((s) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date).filter((d): d is string => !!d),
-    params,
-  );
+  const benchmarkOf = (s: StudySecurityInput) => (factorSet ? `factors:${factorSet.name}` : benchmarkFor(s, params, event));
   const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
   // One slot per requested security-event, in request order; `key` marks those sent to SQL.
   const slots: { base: OutcomeBase; reason?: string; key?: string }[] = [];

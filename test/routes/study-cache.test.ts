@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { nodeDeps } from '../../src/entry/node-deps.js';
+import { UpstreamError } from '../../src/errors.js';
+import type { MarketDataSync } from '../../src/market/price-provider.js';
+import type { DuckDbStore } from '../../src/store/duckdb-store.js';
+import { HAS_SHARED } from '../helpers/paths.js';
+import { storeWithShared } from '../helpers/shared-data.js';
+
+const URL_ = '/v1/events/china-cybersecurity-software-ban-2026/study?roles=named_firm';
+
+/** A price source that only counts what it is asked (and can be told to fail for a symbol). */
+function countingSource(failFor?: string) {
+  const asked: string[] = [];
+  const source: MarketDataSync = {
+    async ensureDaily(symbols, from, to) {
+      asked.push(...symbols);
+      if (failFor && symbols.includes(failFor)) throw new UpstreamError(503, `${failFor}: network unreachable (test)`);
+      return { from, to, symbols: [], fetched: [], skipped: [...symbols], seconds: 0 };
+    },
+  };
+  return { source, asked };
+}
+
+describe.skipIf(!HAS_SHARED)('the study cache never answers for data it has not checked', () => {
+  let store: DuckDbStore;
+  beforeAll(async () => {
+    store = await storeWithShared(['PANW', 'FTNT', 'CHKP', 'CRWD', 'S', 'RPD', 'CIBR', 'SPY']);
+  });
+  afterAll(() => store?.close());
+
+  it('asks the price source on every request, cached or not (new days must be fetched)', async () => {
+    const { source, asked } = countingSource();
+    const app = createApp({ ...nodeDeps(store, { eventsPath: undefined }).deps, marketData: source });
+    const first = await app.request(URL_);
+    const etag = first.headers.get('etag')!;
+    const askedFirst = asked.length;
+    expect(askedFirst).toBeGreaterThan(0);
+    const again = await app.request(URL_, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(asked.length).toBe(2 * askedFirst);
+  });
+
+  it('does not cache or validate a study whose prices could not all be fetched', async () => {
+    const { source } = countingSource('CYBR');
+    const app = createApp({ ...nodeDeps(store, { eventsPath: undefined }).deps, marketData: source });
+    const res = await app.request(URL_);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { securities: { symbol: string; reason?: string }[] };
+    expect(body.securities.find((s) => s.symbol === 'CYBR')?.reason).toMatch(/network unreachable \(test\)/);
+  });
+});
