@@ -186,3 +186,20 @@ describe('TradingCalendar', () => {
     });
   });
 });
+
+describe('TradingCalendar with holes in the stored dates (synthetic dates)', () => {
+  it('treats a hole longer than a long weekend as missing data and asks the holiday rules', () => {
+    // Stored: two weeks in May 2023 and two in July, nothing in between (fetched in two windows).
+    const may = ['2023-05-15', '2023-05-16', '2023-05-17', '2023-05-18', '2023-05-19'];
+    const july = ['2023-07-10', '2023-07-11', '2023-07-12'];
+    const cal = new TradingCalendar([...may, ...july]);
+    expect(cal.isTradingDay('2023-05-22')).toBe(true); // a Monday inside the hole: rules say it trades
+    expect(cal.isTradingDay('2023-05-29')).toBe(false); // Memorial Day, by the rules
+    expect(cal.onOrAfter('2023-05-21')).toBe('2023-05-22');
+  });
+
+  it('still reads a short hole as a closure (a stored holiday week)', () => {
+    const cal = new TradingCalendar(['2025-01-08', '2025-01-10']); // 2025-01-09: day of mourning
+    expect(cal.isTradingDay('2025-01-09')).toBe(false);
+  });
+});
