@@ -1,4 +1,5 @@
 import { localClock } from './time-zone.js';
+import { isEarlyClose } from './us-holidays.js';
 import type { TradingCalendar } from './trading-calendar.js';
 
 import type { Session } from './events.js';
@@ -15,7 +16,7 @@ export type DayZero = {
 };
 
 const REGULAR_OPEN = '09:30';
-const REGULAR_CLOSE = '16:00';
+const regularClose = (date: string) => (isEarlyClose(date) ? '13:00' : '16:00');
 
 /** Local calendar date and HH:MM of an instant (ISO text) in a time zone. */
 export function localDateTime(instant: string, timeZone: string): { date: string; time: string } {
@@ -45,7 +46,7 @@ export function dayZero(
         ? 'closed'
         : local.time < REGULAR_OPEN
           ? 'pre'
-          : local.time < REGULAR_CLOSE
+          : local.time < regularClose(date)
             ? 'regular'
             : 'post';
     }

@@ -60,3 +60,19 @@ export function isRuleTradingDay(date: string): boolean {
   const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
   return wd !== 0 && wd !== 6 && !nyseHolidays(Number(date.slice(0, 4))).has(date);
 }
+
+/**
+ * NYSE early closes (13:00 ET): the day after Thanksgiving, and July 3 and December 24 when they
+ * fall Monday to Thursday (on a Friday they are the observed holiday itself, or a full day).
+ */
+export function isEarlyClose(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const monthDay = date.slice(5);
+  if (date === addDaysIso(nthWeekday(year, 11, 4, 4), 1)) return true;
+  return (monthDay === '07-03' || monthDay === '12-24') && weekday >= 1 && weekday <= 4;
+}
+
+function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { dayZero, localDateTime } from '../../src/domain/day-zero.js';
 import { parseCatalog, type PolicyEvent } from '../../src/domain/events.js';
 import { TradingCalendar } from '../../src/domain/trading-calendar.js';
+import { isEarlyClose } from '../../src/domain/us-holidays.js';
 import { sharedDailyDates } from '../helpers/fixtures.js';
 import { HAS_SHARED, ROOT } from '../helpers/paths.js';
 
@@ -151,5 +152,19 @@ describe('dayZero: session derived from announced_at only (America/New_York)', (
     expect(at('2025-01-09T10:00:00-05:00', SPY)).toMatchObject({ date: '2025-01-10', session: 'closed' });
     // The rules alone would say 2025-01-09.
     expect(at('2025-01-08T17:00:00-05:00', RULES).date).toBe('2025-01-09');
+  });
+});
+
+describe('early closes (13:00 ET)', () => {
+  it('knows the NYSE half days: day after Thanksgiving, July 3 and Dec 24 on Mon-Thu', () => {
+    expect(['2025-11-28', '2025-07-03', '2025-12-24', '2024-12-24', '2023-07-03'].every(isEarlyClose)).toBe(true);
+    // 2026-07-03 is a Friday: the observed Independence Day, closed all day; 2021-12-24 Friday: observed Christmas.
+    expect(['2026-07-03', '2021-12-24', '2025-11-27', '2025-12-23'].some(isEarlyClose)).toBe(false);
+  });
+
+  it('puts news after a 13:00 close on the next session', () => {
+    const cal = new TradingCalendar([]);
+    expect(dayZero({ date: '2025-11-28', announced_at: '2025-11-28T14:00:00-05:00' }, cal)).toMatchObject({ date: '2025-12-01', session: 'post' });
+    expect(dayZero({ date: '2025-11-28', announced_at: '2025-11-28T12:30:00-05:00' }, cal)).toMatchObject({ date: '2025-11-28', session: 'regular' });
   });
 });
