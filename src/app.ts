@@ -72,8 +72,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  // Newsroom pages fetch data from the browser: reads are open to every origin.
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'] }));
+  // Newsroom pages fetch data from the browser: reads (GET, and the POST studies) are open to
+  // every origin; writes need the API key, which a browser page should not hold anyway.
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Accept', 'If-None-Match'],
+      exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'],
+    }),
+  );
   app.use(
     '*',
     bodyLimit({

@@ -14,7 +14,8 @@ import catalogJson from '../../data/events.json';
  * bundled; there is no DuckDB here (the bundle must not contain it), so price and study routes
  * answer 503 with a pointer to the Node server. Writes are disabled (no store).
  */
-type Env = { API_KEY?: string };
+// No API key is passed: without a store there is nothing to write, and writes answer 403.
+type Env = Record<string, unknown>;
 
 const noStore = (): never => {
   throw new ServiceUnavailableError(
@@ -40,7 +41,7 @@ let app: ReturnType<typeof createApp> | undefined;
 
 export default {
   fetch(request: Request, env: Env, ctx: unknown) {
-    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, apiKey: env.API_KEY, log: (l) => console.log(JSON.stringify(l)) });
+    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, log: (l) => console.log(JSON.stringify(l)) });
     return app.fetch(request, env, ctx as never);
   },
 };

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
 import { addDays } from '../domain/trading-calendar.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { AppError, NotFoundError, ValidationError } from '../errors.js';
 import { conditional } from './conditional.js';
 import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
@@ -37,7 +37,13 @@ const route = createRoute({
       description: 'Bars in the range, oldest first',
       content: {
         'application/json': {
-          schema: z.object({ symbol: z.string(), from: z.string(), to: z.string(), bars: z.array(BarSchema) }),
+          schema: z.object({
+            symbol: z.string(),
+            from: z.string(),
+            to: z.string(),
+            bars: z.array(BarSchema),
+            warnings: z.array(z.string()).optional(),
+          }),
         },
         ...csvContent,
       },
@@ -56,12 +62,19 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
       new ValidationError('`from` is after `to`.', [{ field: 'from', message: `${from} is after to=${to}` }]);
     if (query.from && query.to && query.from > query.to) throw fromAfterTo(query.from, query.to);
     let summary = (await prices.securities([symbol])).get(symbol);
+    const warnings: string[] = [];
     if (marketData && (!summary || query.from || query.to)) {
       // Read-through: the source is asked only for what the store lacks in the range (an unknown
       // symbol: the last year); without a range, what is stored is the answer.
       const today = new Date().toISOString().slice(0, 10);
       const to = query.to && query.to < today ? query.to : today;
-      await marketData.ensureDaily([symbol], query.from ?? addDays(to, -365), to);
+      try {
+        await marketData.ensureDaily([symbol], query.from ?? addDays(to, -365), to);
+      } catch (err) {
+        // What is stored still answers; without anything stored the source's error does.
+        if (!summary || !(err instanceof AppError)) throw err;
+        warnings.push(`${err.message} — the stored prices (through ${summary.last_date}) are shown.`);
+      }
       summary = (await prices.securities([symbol])).get(symbol);
     }
     if (!summary) {
@@ -72,7 +85,9 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
     const to = query.to ?? summary.last_date;
     const from = query.from ?? addDays(to, -365);
     if (from > to) throw fromAfterTo(from, to);
-    const check = await conditional(c, { symbol, from, to, csv: wantsCsv(c), data: await prices.dataVersion() });
+    const check = warnings.length
+      ? { headers: { 'Cache-Control': 'no-store' } }
+      : await conditional(c, { symbol, from, to, csv: wantsCsv(c), data: await prices.dataVersion() });
     if ('notModified' in check) return check.notModified;
     const bars = await prices.daily(symbol, from, to);
     if (wantsCsv(c)) {
@@ -80,6 +95,6 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
       const table = () => ({ columns: [...columns], rows: bars.map((b) => columns.map((k) => b[k])) });
       return csvResponse(c, `${symbol}_${from}_${to}`, { prices: table }, check.headers);
     }
-    return c.json({ symbol, from, to, bars }, 200, check.headers);
+    return c.json({ symbol, from, to, bars, ...(warnings.length ? { warnings } : {}) }, 200, check.headers);
   });
 }
