@@ -213,6 +213,7 @@ async function judge(tx: QueryRunner, report: FileReport, lineOf: number[]): Pro
 
 async function storeDaily(tx: QueryRunner, symbol: string, path: string): Promise<void> {
   await tx.run('delete-daily-series', { symbol });
+  await tx.run('clear-fetched-daily', { symbol });
   await tx.run('insert-staged-daily', { symbol });
   await tx.run('upsert-security', {
     symbol,

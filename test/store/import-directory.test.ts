@@ -557,3 +557,16 @@ describe('planDirectory / importDirectory: files, symbols and directories', () =
     expect(() => planDirectory(dir)).toThrow(ValidationError);
   });
 });
+
+describe('re-importing a daily file after the price source extended the series (synthetic)', () => {
+  it('forgets the fetched daily ranges of the symbol, so nothing claims to be stored that is not', async () => {
+    const store = await memoryStore();
+    const dir = writeMarketDir({ daily: { ACME: `${DAILY_HEADER}\n2026-01-07,1,2,0.5,1.5\n` } });
+    await importDirectory(store, dir);
+    await rawRows(store, `INSERT INTO fetched_ranges VALUES ('ACME', '1d', '2026-01-08T00:00:00Z', '2026-02-01T00:00:00Z', 'yahoo', now())`);
+    await rawRows(store, `INSERT INTO fetched_ranges VALUES ('ACME', '1m', '2026-01-08T00:00:00Z', '2026-01-09T00:00:00Z', 'yahoo', now())`);
+    writeText(dir, 'daily/ACME.csv', `${DAILY_HEADER}\n2026-01-07,1,2,0.5,1.6\n`);
+    await importDirectory(store, dir);
+    expect(await rawRows(store, `SELECT interval FROM fetched_ranges WHERE symbol = 'ACME'`)).toEqual([{ interval: '1m' }]);
+  });
+});
