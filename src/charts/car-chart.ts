@@ -1,3 +1,4 @@
+import { studentTQuantile } from '../stats/distributions.js';
 import type { StudyResult } from '../study/run-study.js';
 
 /**
@@ -52,12 +53,15 @@ export function carChartSvg(result: StudyResult, options: ChartOptions): string 
   const [w1, w2] = result.params.window as [number, number];
   const days = result.portfolio.days;
 
-  // 95% band of the CAAR from the cross-section of the securities' running CARs on each day.
+  // The mean of the securities' running CARs on each day, with a 95% t interval from their
+  // cross-section (t(N-1) quantile; no band for a single security). It ignores cross-correlation:
+  // the caption says so, and the study's headline test is the one to quote.
   const band = days.map((d) => {
     const cars = ok.flatMap((s) => s.days.filter((x) => x.t === d.t).map((x) => x.car));
     const mean = cars.reduce((a, b) => a + b, 0) / cars.length;
-    const sd = cars.length > 1 ? Math.sqrt(cars.reduce((a, c) => a + (c - mean) ** 2, 0) / (cars.length - 1)) : 0;
-    return { t: d.t, caar: d.caar, half: (1.96 * sd) / Math.sqrt(cars.length) };
+    if (cars.length < 2) return { t: d.t, caar: mean, half: 0 };
+    const sd = Math.sqrt(cars.reduce((a, c) => a + (c - mean) ** 2, 0) / (cars.length - 1));
+    return { t: d.t, caar: mean, half: (studentTQuantile(0.975, cars.length - 1) * sd) / Math.sqrt(cars.length) };
   });
   const values = [0, ...ok.flatMap((s) => s.days.map((d) => d.car)), ...band.flatMap((b) => [b.caar - b.half, b.caar + b.half])];
   const yTicks = ticks(Math.min(...values), Math.max(...values));
@@ -72,7 +76,7 @@ export function carChartSvg(result: StudyResult, options: ChartOptions): string 
     `<title>${esc(options.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...titleLines.map((line, i) => `<text x="${margin.left}" y="${24 + 20 * i}" font-size="16" font-weight="bold">${esc(line)}</text>`),
-    `<text x="${margin.left}" y="${24 + 20 * titleLines.length}" fill="#555">${esc(`Cumulative abnormal return, ${result.params.model} model vs ${result.params.benchmark}; N = ${ok.length}; shaded: 95% band of the mean`)}</text>`,
+    `<text x="${margin.left}" y="${24 + 20 * titleLines.length}" fill="#555">${esc(`Cumulative abnormal return, ${result.params.model} model vs ${result.params.benchmark}; N = ${ok.length}${ok.length > 1 ? '; shaded: 95% interval of the mean (cross-sectional t)' : ''}`)}</text>`,
   ];
   for (const v of yTicks) {
     parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${v === 0 ? '#888' : '#e5e5e5'}"/>`);
@@ -88,7 +92,7 @@ export function carChartSvg(result: StudyResult, options: ChartOptions): string 
   }
   const upper = band.map((b) => ({ t: b.t, v: b.caar + b.half }));
   const lower = [...band].reverse().map((b) => ({ t: b.t, v: b.caar - b.half }));
-  parts.push(`<path d="${path(upper)} ${path(lower).replace(/^M/, 'L')} Z" fill="#1f5fa8" fill-opacity="0.15" stroke="none"/>`);
+  if (ok.length > 1) parts.push(`<path d="${path(upper)} ${path(lower).replace(/^M/, 'L')} Z" fill="#1f5fa8" fill-opacity="0.15" stroke="none"/>`);
   const ends = ok.map((s) => s.days.at(-1)!);
   const labelY = spread(ends.map((d) => y(d.car) + 4), 11);
   ok.forEach((s, i) => {

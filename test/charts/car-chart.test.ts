@@ -35,6 +35,14 @@ describe.skipIf(!HAS_SHARED)('SVG chart of a study (real data)', () => {
     expect(svg).not.toMatch(/NaN|undefined|Infinity/);
   });
 
+  it('draws no interval for a single security', async () => {
+    const one = await runStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
+    const svg = carChartSvg(one, { title: 'PANW' });
+    expect(svg).not.toContain('fill-opacity');
+    expect(svg).not.toContain('95% interval');
+    expect(carChartSvg(result, { title: 'x' })).toContain('fill-opacity');
+  });
+
   it('is served by the study route for ?format=svg and Accept: image/svg+xml, with its own ETag', async () => {
     const app = createApp(deps);
     const url = `/v1/events/${HEADLINE}/study?roles=named_firm&benchmark=CIBR`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf, studentTCdf, twoSidedNormalP, twoSidedStudentP } from '../../src/stats/distributions.js';
+import { normalCdf, studentTCdf, studentTQuantile, twoSidedNormalP, twoSidedStudentP } from '../../src/stats/distributions.js';
 import { expectRelClose as expectClose } from '../helpers/tolerance.js';
 
 /** Accuracy asserted against R below (observed max ~1e-14 relative, see the report). */
@@ -115,5 +115,19 @@ describe('Student t distribution (incomplete beta)', () => {
       expect(p).toBeGreaterThanOrEqual(0);
       previous = p;
     }
+  });
+});
+
+describe('studentTQuantile', () => {
+  // Rscript -e 'cat(sprintf("%.17g", c(qt(0.975, 1), qt(0.975, 5), qt(0.975, 8), qt(0.975, 238), qt(0.005, 3))), sep="\n")'
+  it('matches R qt()', () => {
+    const cases: [number, number, number][] = [
+      [0.975, 1, 12.706204736174694],
+      [0.975, 5, 2.5705818356363137],
+      [0.975, 8, 2.3060041352041658],
+      [0.975, 238, 1.9699815295299441],
+      [0.005, 3, -5.8409093097333562],
+    ];
+    for (const [p, df, q] of cases) expectClose(studentTQuantile(p, df), q, 1e-11);
   });
 });
