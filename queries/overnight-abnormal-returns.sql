@@ -23,14 +23,14 @@ WITH req AS (
 ), wanted AS (
   SELECT symbol FROM req UNION SELECT benchmark FROM req
 ), ratios AS (
-  SELECT p.symbol, p.date,
+  SELECT p.symbol, p.date, lag(p.date) OVER w AS prev_date,
     p.adj_close / lag(p.adj_close) OVER w AS cc,
     (p.open * p.adj_close / p.close) / lag(p.adj_close) OVER w AS onr,
     p.close / p.open AS idr
   FROM daily_prices p SEMI JOIN wanted x ON p.symbol = x.symbol
   WINDOW w AS (PARTITION BY p.symbol ORDER BY p.date)
 ), returns AS (
-  SELECT symbol, date,
+  SELECT symbol, date, prev_date,
     CASE WHEN $log THEN ln(cc) ELSE cc - 1 END AS r,
     CASE WHEN $log THEN ln(onr) ELSE onr - 1 END AS r_on,
     CASE WHEN $log THEN ln(idr) ELSE idr - 1 END AS r_id
@@ -40,7 +40,8 @@ WITH req AS (
          row_number() OVER (PARTITION BY q.key ORDER BY s.date) AS pos
   FROM req q
   JOIN returns s ON s.symbol = q.symbol
-  JOIN returns m ON m.symbol = q.benchmark AND m.date = s.date
+  -- Same intervals only, as in study-abnormal-returns.sql (event times must agree).
+  JOIN returns m ON m.symbol = q.benchmark AND m.date = s.date AND m.prev_date = s.prev_date
 ), zero AS (
   SELECT key, min(pos) FILTER (WHERE date >= day0) AS pos0 FROM aligned GROUP BY key
 ), timed AS (

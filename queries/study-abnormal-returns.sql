@@ -2,7 +2,8 @@
 -- with the normal-return model's estimates repeated on each row.
 -- One row per (key, t) with t in [$est_start, $est_end] or [$win_start, $win_end] (the gap
 -- between them is left out), ordered by key and t. Event time t counts the dates on which both
--- the security and its benchmark have a return, from day 0 = the first such date >= day0.
+-- the security and its benchmark have a return over the same interval (same previous stored
+-- date), from day 0 = the first such date >= day0.
 -- Returns come from each series' own consecutive adjusted closes (simple, or log when $log).
 -- Models: 'market' (OLS a + b*Rm; df = M-2), 'constant_mean' (mean over E; df = M-1),
 -- 'market_adjusted' (Rm; s^2 = sample variance of AR over E; df = M-1).
@@ -17,10 +18,11 @@ WITH req AS (
 ), wanted AS (
   SELECT symbol FROM req UNION SELECT benchmark FROM req
 ), ratios AS (
-  SELECT p.symbol, p.date, p.adj_close / lag(p.adj_close) OVER (PARTITION BY p.symbol ORDER BY p.date) AS ratio
-  FROM daily_prices p SEMI JOIN wanted w ON p.symbol = w.symbol
+  SELECT p.symbol, p.date, lag(p.date) OVER w AS prev_date, p.adj_close / lag(p.adj_close) OVER w AS ratio
+  FROM daily_prices p SEMI JOIN wanted x ON p.symbol = x.symbol
+  WINDOW w AS (PARTITION BY p.symbol ORDER BY p.date)
 ), returns AS (
-  SELECT symbol, date, CASE WHEN $log THEN ln(ratio) ELSE ratio - 1 END AS r
+  SELECT symbol, date, prev_date, CASE WHEN $log THEN ln(ratio) ELSE ratio - 1 END AS r
   FROM ratios WHERE ratio IS NOT NULL
 ), pairs AS (
   SELECT DISTINCT symbol, benchmark FROM req
@@ -30,7 +32,9 @@ WITH req AS (
          row_number() OVER (PARTITION BY p.symbol, p.benchmark ORDER BY s.date) AS pos
   FROM pairs p
   JOIN returns s ON s.symbol = p.symbol
-  JOIN returns m ON m.symbol = p.benchmark AND m.date = s.date
+  -- Both returns must span the same interval: after a day the security missed (a halt, a
+  -- dropped row) its return covers two days and is left out rather than set against one.
+  JOIN returns m ON m.symbol = p.benchmark AND m.date = s.date AND m.prev_date = s.prev_date
 ), zero AS (
   -- Day 0: the first common date on or after the requested day-0 date.
   SELECT q.key, q.symbol, q.benchmark, a.pos AS pos0
