@@ -116,7 +116,9 @@ export class ReadThroughCache implements MarketDataSync {
     for (const gap of gaps) series.push(await this.provider.intraday(symbol, gap.from, gap.to, interval));
 
     const length = intervalMs(interval);
-    const settledUntil = Math.floor(now.getTime() / length) * length; // bars starting before it are complete
+    // A bar that started before now - length has ended, whatever grid the exchange aligns bars to
+    // (Yahoo's hourly bars start at 09:30 ET, not on the hour): later bars may still change.
+    const settledUntil = now.getTime() - length;
     const fetched = series
       .filter((s) => s.from < s.to)
       .map((s) => ({ from: s.from, to: new Date(Math.min(Date.parse(s.to), settledUntil)).toISOString(), bars: s.bars.length }))
