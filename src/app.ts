@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import type { EventRepository } from './domain/event-repository.js';
+import type { EventRepository } from './events/event-repository.js';
 import type { TradingCalendar } from './domain/trading-calendar.js';
 import { AppError, NotFoundError, ValidationError, fromZodIssues, toProblem } from './errors.js';
 import type { MarketDataSync } from './market/price-provider.js';

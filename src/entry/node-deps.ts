@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app.js';
 import type { Config } from '../config.js';
 import { EventCatalog } from '../domain/event-catalog.js';
-import { EventRepository } from '../domain/event-repository.js';
+import { EventRepository } from '../events/event-repository.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import { ReadThroughCache, storedOnly } from '../market/read-through.js';
 import { YahooProvider } from '../market/yahoo/yahoo-provider.js';
@@ -26,8 +26,9 @@ export function loadCatalog(path = DEFAULT_EVENTS_PATH): EventCatalog {
 }
 
 /**
- * The Node runtime's dependencies: the DuckDB store behind every read. `refresh()` must be
- * called after an import so that the memoized calendar sees the new dates.
+ * The Node runtime's dependencies: the DuckDB store behind every read, Yahoo (or nothing) behind
+ * the read-through cache. The calendar is memoized and rebuilt after a fetch adds dates; an
+ * import at start-up happens before the deps are built.
  */
 export function nodeDeps(
   store: DuckDbStore,
@@ -66,7 +67,7 @@ export function nodeDeps(
     calendar: () => (calendar ??= loadCalendar()),
     log,
   };
-  return { deps, refresh: () => void (calendar = undefined) };
+  return { deps };
 }
 
 export { DuckDbStore };

@@ -1,6 +1,6 @@
 import { createApp } from '../app.js';
 import { EventCatalog } from '../domain/event-catalog.js';
-import { EventRepository } from '../domain/event-repository.js';
+import { EventRepository } from '../events/event-repository.js';
 import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { ServiceUnavailableError } from '../errors.js';

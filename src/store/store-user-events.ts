@@ -1,4 +1,4 @@
-import type { UserEventStore } from '../domain/event-repository.js';
+import type { UserEventStore } from '../events/event-repository.js';
 import { PolicyEventSchema, type PolicyEvent } from '../domain/events.js';
 import type { DuckDbStore } from './duckdb-store.js';
 

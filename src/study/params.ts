@@ -113,6 +113,3 @@ export const ALWAYS = { when: () => true } as const;
 export const StudyParamsSchema = z.object(studyParamFields).superRefine(studyParamRules, ALWAYS);
 
 export type StudyParams = z.output<typeof StudyParamsSchema>;
-
-/** The parameters of a study with every default applied. */
-export type ResolvedParams = Omit<StudyParams, 'benchmark'> & { benchmark: string | undefined };

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../errors.js';
-import { filterEvents, type EventCatalog, type EventFilter } from './event-catalog.js';
-import type { PolicyEvent } from './events.js';
+import { filterEvents, type EventCatalog, type EventFilter } from '../domain/event-catalog.js';
+import type { PolicyEvent } from '../domain/events.js';
 
 /** Where events added through the API live (DuckDB on Node; none on the edge). */
 export interface UserEventStore {
@@ -16,23 +16,13 @@ export type EventOrigin = 'catalog' | 'api';
 
 /**
  * The file catalog (read-only, curated with sources) merged with events added through the API.
- * `revision` changes on every write, so cached studies of a changed event are not served.
+ * (Cached studies key on the event's content, so a changed event is a cache miss.)
  */
 export class EventRepository {
-  private revisionCounter = 0;
-
   constructor(
     private readonly catalog: EventCatalog,
     private readonly stored?: UserEventStore,
   ) {}
-
-  get writable(): boolean {
-    return this.stored !== undefined;
-  }
-
-  get revision(): number {
-    return this.revisionCounter;
-  }
 
   async list(filter: EventFilter = {}): Promise<PolicyEvent[]> {
     const user = this.stored ? await this.stored.all() : [];
@@ -58,19 +48,16 @@ export class EventRepository {
   async create(event: PolicyEvent): Promise<void> {
     if (await this.get(event.id)) throw new ConflictError(`An event with id "${event.id}" already exists; PUT /v1/events/${event.id} replaces an API-added event.`);
     await this.store().insert(event);
-    this.revisionCounter++;
   }
 
   async replace(event: PolicyEvent): Promise<void> {
     this.guardCatalog(event.id);
     if (!(await this.store().update(event))) throw new NotFoundError(`No API-added event with id "${event.id}"; POST /v1/events creates one.`);
-    this.revisionCounter++;
   }
 
   async remove(id: string): Promise<void> {
     this.guardCatalog(id);
     if (!(await this.store().remove(id))) throw new NotFoundError(`No API-added event with id "${id}".`);
-    this.revisionCounter++;
   }
 
   private guardCatalog(id: string): void {
