@@ -6,6 +6,7 @@
  *   const catalog = parseCatalog(JSON.parse(await readFile('data/events.json', 'utf8')));
  *   const headline = catalog.events.find((e) => e.id === 'china-cybersecurity-software-ban-2026');
  */
+import { MAX_SYMBOL_LENGTH, SYMBOL_PATTERN } from './symbols.js';
 import { z } from 'zod';
 
 /**
@@ -36,8 +37,6 @@ export type SecurityRole = z.infer<typeof SecurityRoleSchema>;
 export const US_EXCHANGES: readonly string[] = ['XNAS', 'XNYS', 'XASE', 'ARCX', 'BATS'];
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/** Yahoo-style symbol: AVGO, BRK-B, HO.PA, 601360.SS, 0981.HK, ^GSPC. */
-const SYMBOL = /^\^?[A-Z0-9]+([.-][A-Z0-9]+)*$/;
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `s` is `YYYY-MM-DD` and names a real calendar day (rejects 2026-02-30). */
@@ -72,7 +71,7 @@ export function newYorkDate(iso: string): string {
 }
 
 export const EventSecuritySchema = z.strictObject({
-  symbol: z.string().regex(SYMBOL, { error: 'symbol must be a Yahoo-style symbol such as AVGO, HO.PA or 601360.SS' }),
+  symbol: z.string().max(MAX_SYMBOL_LENGTH).regex(SYMBOL_PATTERN, { error: 'symbol must be a Yahoo-style symbol such as AVGO, HO.PA or 601360.SS' }),
   name: z.string().min(1, { error: 'name must not be empty' }),
   role: SecurityRoleSchema,
   exchange: z.string().regex(/^[A-Z0-9]{4}$/, { error: 'exchange must be a 4-character MIC such as XNAS or XSHG' }),
@@ -94,7 +93,7 @@ export const PolicyEventSchema = z
     country: z.string().regex(/^[A-Z]{2}$/, { error: 'country must be an ISO 3166-1 alpha-2 code such as CN or US' }),
     securities: z.array(EventSecuritySchema),
     benchmarks: z
-      .array(z.string().regex(SYMBOL, { error: 'benchmark must be a Yahoo-style symbol such as SPY' }))
+      .array(z.string().max(MAX_SYMBOL_LENGTH).regex(SYMBOL_PATTERN, { error: 'benchmark must be a Yahoo-style symbol such as SPY' }))
       .min(1, { error: 'benchmarks must list at least one symbol (the first is the default)' }),
     sources: z.array(z.url({ protocol: /^https?$/, error: 'source must be an http(s) URL' })),
     notes: z.array(z.string().min(1, { error: 'note must not be empty' })),

@@ -1,3 +1,4 @@
+import { isSymbol } from '../domain/symbols.js';
 import { ValidationError } from '../errors.js';
 
 /**
@@ -172,12 +173,11 @@ export interface MarketDataSync {
 }
 
 /** Symbols as Yahoo spells them: capitals, digits and ^ . = - (e.g. ^GSPC, BRK-B, OCDO.L, EURUSD=X). */
-export const SYMBOL = /^[A-Z0-9^][A-Z0-9^.=-]{0,19}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Throws a ValidationError unless `symbol` is a well-formed symbol. */
 export function checkSymbol(symbol: string): void {
-  if (!SYMBOL.test(symbol)) {
+  if (!isSymbol(symbol)) {
     throw new ValidationError(`"${symbol}" is not a valid symbol (capital letters, digits and ^ . = -, as Yahoo spells it).`, [
       { field: 'symbol', message: 'letters, digits and ^ . = - only' },
     ]);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SYMBOL_INPUT_PATTERN } from '../domain/symbols.js';
 import { SessionSchema, isCalendarDate } from '../domain/events.js';
 
 /** Schemas shared by several routes. */
@@ -11,7 +12,7 @@ export const Symbol = z
   .string()
   .min(1)
   .max(20)
-  .regex(/^\^?[A-Za-z0-9]+([.=-][A-Za-z0-9]+)*$/, 'must be a ticker such as PANW, ^GSPC or HO.PA')
+  .regex(SYMBOL_INPUT_PATTERN, 'must be a ticker such as PANW, ^GSPC or HO.PA')
   .transform((s) => s.toUpperCase())
   .openapi({ example: 'PANW' });
 

@@ -1,3 +1,4 @@
+import { isSymbol } from '../domain/symbols.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -30,7 +31,6 @@ export type ImportProgress = (done: number, total: number, report: FileReport) =
 
 const DAILY_COLUMNS = ['date', 'open', 'high', 'low', 'close'];
 const INTRADAY_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'];
-const SYMBOL = /^[A-Z0-9^][A-Z0-9^.=-]{0,19}$/;
 const INTERVAL = /^\d+[mh]$/;
 const SHOWN_LINES = 5;
 
@@ -111,7 +111,7 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
   try {
     if (file.factorSet && !FACTOR_SET.test(file.symbol)) {
       throw new FileRejected(`"${file.symbol}" is not a valid factor-set name (lowercase letters, digits, _ -)`);
-    } else if (!file.factorSet && !SYMBOL.test(file.symbol)) {
+    } else if (!file.factorSet && !isSymbol(file.symbol)) {
       throw new FileRejected(`"${file.symbol}" is not a valid symbol (letters, digits, ^ . = -; name the file <SYMBOL>.csv)`);
     }
     const content = readFileSync(file.path);

@@ -1,3 +1,4 @@
+import { SYMBOL_INPUT_PATTERN } from '../domain/symbols.js';
 import { z } from 'zod';
 
 /**
@@ -34,7 +35,7 @@ export const studyParamFields = {
   model: z.enum(MODELS).default('market').meta({ description: 'Normal-return model; `factor` needs `factors`' }),
   benchmark: z
     .string()
-    .regex(/^\^?[A-Za-z0-9]+([.=-][A-Za-z0-9]+)*$/, 'must be a ticker such as SPY or CIBR')
+    .regex(SYMBOL_INPUT_PATTERN, 'must be a ticker such as SPY or CIBR')
     .transform((s) => s.toUpperCase())
     .optional()
     .meta({ description: "Benchmark symbol (default: the event's first suggested one, else SPY)", example: 'SPY' }),
