@@ -101,15 +101,19 @@ export function previousClose(ctx: DailyContext | undefined, bars: readonly Intr
   if (ctx.prev_date === null || ctx.prev_adj_close === null || ctx.prev_close === null) {
     return { price: null, reason: 'no stored daily row before this date' };
   }
-  if (ctx.raw_close) {
+  // Derived from the day's own 09:30 bar whenever possible: a stored "close" may be on another
+  // basis than the bars (file series are adjusted; Yahoo's close is split-adjusted as of the
+  // fetch), and a series extended from a file mixes both.
+  const openBar = bars.find((b) => b.session === 'regular');
+  const derivable = openBar !== undefined && openBar.local_time === '09:30' && openBar.open !== null && ctx.open !== null;
+  if (!derivable && ctx.raw_close) {
     return {
       price: ctx.prev_close,
       date: ctx.prev_date,
       basis: 'stored_raw_close',
-      note: 'the stored daily series holds traded closes (close differs from adj_close): its previous close is used as is',
+      note: 'no 09:30 bar to derive the previous close from: the stored close of a series that holds traded closes is used as is (check it against the bars)',
     };
   }
-  const openBar = bars.find((b) => b.session === 'regular');
   if (!openBar || openBar.local_time !== '09:30' || openBar.open === null) {
     return { price: null, reason: 'the stored daily prices are adjusted and no 09:30 bar with an open is stored to derive the raw previous close from' };
   }

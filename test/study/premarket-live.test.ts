@@ -55,8 +55,13 @@ describe('raw previous close and bar figures (synthetic rows, made-up prices)', 
     ...over,
   });
 
-  it('uses the stored traded close when the series holds one', () => {
+  it('prefers the derivation from the 09:30 bar even when the series holds traded closes (bases can differ)', () => {
     const pc = previousClose(ctx({ raw_close: true, prev_close: 98, prev_adj_close: 49 }), [bar('09:30', 100, 'regular', 100)]);
+    expect(pc).toMatchObject({ basis: 'derived' });
+  });
+
+  it('uses the stored traded close only when there is no 09:30 bar to derive from', () => {
+    const pc = previousClose(ctx({ raw_close: true, prev_close: 98, prev_adj_close: 49 }), [bar('08:00', 97, 'pre')]);
     expect(pc).toMatchObject({ price: 98, basis: 'stored_raw_close', date: '2026-02-27' });
   });
 
