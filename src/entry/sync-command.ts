@@ -1,3 +1,4 @@
+import { addDays } from '../domain/trading-calendar.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { INTRADAY_INTERVALS, checkDates, checkSymbol, type IntradayInterval, type PriceProvider } from '../market/price-provider.js';
@@ -96,7 +97,7 @@ function parseArgs(argv: readonly string[], now: Date): Args | string {
   const today = now.toISOString().slice(0, 10);
   const defaultFrom =
     interval === '1d'
-      ? `${now.getUTCFullYear() - 5}${today.slice(4)}`
+      ? addDays(today, -5 * 365 - 1) // about five years back (a Feb 29 has no twin five years earlier)
       : new Date(earliestIntraday(interval, now).getTime() + 86_400_000).toISOString().slice(0, 10); // first whole day Yahoo serves
   const from = flags.from ?? defaultFrom;
   const to = flags.to ?? today;

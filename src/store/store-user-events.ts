@@ -1,5 +1,6 @@
 import type { UserEventStore } from '../events/event-repository.js';
 import { PolicyEventSchema, type PolicyEvent } from '../domain/events.js';
+import { AppError } from '../errors.js';
 import type { DuckDbStore } from './duckdb-store.js';
 
 /** API-added events in DuckDB, each written in its own transaction. */
@@ -7,9 +8,17 @@ export class StoreUserEvents implements UserEventStore {
   constructor(private readonly db: DuckDbStore) {}
 
   async all(): Promise<PolicyEvent[]> {
-    const rows = await this.db.all<{ body: string }>('user-events');
+    const rows = await this.db.all<{ id: string; body: string }>('user-events');
     // Re-validated on the way out: a row written by an older schema must not reach a study.
-    return rows.map((r) => PolicyEventSchema.parse(JSON.parse(r.body)));
+    return rows.map((r) => {
+      const parsed = PolicyEventSchema.safeParse(JSON.parse(r.body));
+      if (parsed.success) return parsed.data;
+      throw new AppError(
+        500,
+        'Stored event invalid',
+        `The stored event "${r.id}" no longer passes validation (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). Replace it with PUT /v1/events/${r.id} or delete it.`,
+      );
+    });
   }
 
   async insert(event: PolicyEvent): Promise<void> {

@@ -20,9 +20,9 @@ export async function storeWithDirectory(dir: string): Promise<{ store: DuckDbSt
  * Test-only introspection: runs ad-hoc SQL on the store's shared connection (the app itself only
  * runs named queries from queries/). Used to look at tables no named query exposes.
  */
-export async function rawRows<T = Record<string, unknown>>(store: DuckDbStore, text: string): Promise<T[]> {
+export async function rawRows<T = Record<string, unknown>>(store: DuckDbStore, text: string, params: Record<string, string> = {}): Promise<T[]> {
   const connection = (store as unknown as { connection: DuckDBConnection }).connection;
-  return (await connection.runAndReadAll(text)).getRowObjectsJS() as T[];
+  return (await connection.runAndReadAll(text, params)).getRowObjectsJS() as T[];
 }
 
 /** A symbol's stored daily span, straight from the table (independent of the named queries). */
@@ -34,7 +34,8 @@ export async function dailySummary(
     store,
     `SELECT count(*)::INTEGER AS rows, strftime(min(date), '%Y-%m-%d') AS first_date,
        strftime(max(date), '%Y-%m-%d') AS last_date
-     FROM daily_prices WHERE symbol = '${symbol.replace(/'/g, "''")}'`,
+     FROM daily_prices WHERE symbol = $symbol`,
+    { symbol },
   );
   return row && row.rows > 0 ? { rows: row.rows, first_date: row.first_date!, last_date: row.last_date! } : undefined;
 }

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
  */
 export function expectClose(actual: number | null | undefined, expected: number | null, what: string, rel = 1e-8, abs = 1e-14): void {
   if (expected === null) {
-    expect(actual ?? null, `${what}: expected null`).toBeNull();
+    expect(actual, `${what}: expected null`).toBeNull();
     return;
   }
   expect(typeof actual, `${what}: expected a number, got ${actual}`).toBe('number');

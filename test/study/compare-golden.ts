@@ -46,8 +46,10 @@ export function compareWithGolden(result: StudyResult, gc: GoldenCase): void {
     expect(s.estimation.n).toBe(gs.n);
     expect(s.estimation.df).toBe(gs.df);
     for (const k of ['alpha', 'beta', 'r2', 'sigma'] as const) expectClose(s.estimation[k], gs[k], `${where} ${k}`);
-    // Factor model: R names the intercept "(Intercept)", the engine "alpha".
-    Object.values(gs.coefficients ?? {}).forEach((g, j) => expectClose(Object.values(s.estimation.coefficients ?? {})[j], g, `${where} coefficient ${j}`));
+    // Factor model, by name: R calls the intercept "(Intercept)", the engine "alpha".
+    for (const [name, g] of Object.entries(gs.coefficients ?? {})) {
+      expectClose(s.estimation.coefficients?.[name === '(Intercept)' ? 'alpha' : name], g, `${where} coefficient ${name}`);
+    }
     expect(s.days.map((d) => [d.t, d.date])).toEqual(gs.days.map((d) => [d.t, d.date]));
     gs.days.forEach((gd, j) => {
       const d = s.days[j]!;
