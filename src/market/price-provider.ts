@@ -175,6 +175,18 @@ export interface MarketDataSync {
 /** Symbols as Yahoo spells them: capitals, digits and ^ . = - (e.g. ^GSPC, BRK-B, OCDO.L, EURUSD=X). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Throws a ValidationError unless `interval` is known and [from, to) is a non-empty range. */
+export function checkIntradayRequest(interval: IntradayInterval, from: Date, to: Date): void {
+  if (!INTRADAY_INTERVALS.includes(interval)) {
+    throw new ValidationError(`Unknown interval "${interval}"; one of ${INTRADAY_INTERVALS.join(', ')}.`, [
+      { field: 'interval', message: 'unknown interval' },
+    ]);
+  }
+  if (!(from.getTime() < to.getTime())) {
+    throw new ValidationError(`from ${from.toISOString()} must be before to ${to.toISOString()}`, [{ field: 'from', message: 'must be before to' }]);
+  }
+}
+
 /** Throws a ValidationError unless `symbol` is a well-formed symbol. */
 export function checkSymbol(symbol: string): void {
   if (!isSymbol(symbol)) {

@@ -5,7 +5,7 @@ import type { DuckDbStore, QueryRunner } from '../store/duckdb-store.js';
 import {
   checkDates,
   checkSymbol,
-  INTRADAY_INTERVALS,
+  checkIntradayRequest,
   intervalMs,
   type DailyPrice,
   type DailySeries,
@@ -101,14 +101,7 @@ export class ReadThroughCache implements MarketDataSync {
   /** Stored bars of `symbol` in [from, to), after fetching the missing part the provider still serves. */
   async intraday(symbol: string, from: Date, to: Date, interval: IntradayInterval): Promise<IntradayRead> {
     checkSymbol(symbol);
-    if (!INTRADAY_INTERVALS.includes(interval)) {
-      throw new ValidationError(`Unknown interval "${interval}"; one of ${INTRADAY_INTERVALS.join(', ')}.`, [
-        { field: 'interval', message: 'unknown interval' },
-      ]);
-    }
-    if (!(from.getTime() < to.getTime())) {
-      throw new ValidationError(`from ${from.toISOString()} must be before to ${to.toISOString()}`, [{ field: 'from', message: 'must be before to' }]);
-    }
+    checkIntradayRequest(interval, from, to);
     const now = this.now();
     const until = new Date(Math.min(to.getTime(), now.getTime()));
     const gaps = until > from ? await this.missing(symbol, interval, from, until) : [];

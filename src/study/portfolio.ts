@@ -27,6 +27,18 @@ export type PortfolioTests = {
 };
 export type TestName = keyof PortfolioTests;
 
+/** Every portfolio test, in the order tables and charts show them. */
+export const TEST_NAMES: readonly TestName[] = [
+  'cross_sectional_t',
+  'patell_z',
+  'bmp_t',
+  'kp_bmp_t',
+  'kp_patell_z',
+  'corrado_zivney',
+  'generalized_sign',
+  'wilcoxon',
+];
+
 export type PortfolioDay = { t: number; n: number; aar: number; caar: number; tests: PortfolioTests };
 export type PortfolioCar = { window: Window; n: number; caar: number | null; tests: PortfolioTests };
 export type Portfolio = {

@@ -1,17 +1,7 @@
 import type { Table } from '../domain/table.js';
-import type { PortfolioTests } from './portfolio.js';
+import { TEST_NAMES, type PortfolioTests } from './portfolio.js';
 import type { StudyResult } from './run-study.js';
 
-const TEST_NAMES: (keyof PortfolioTests)[] = [
-  'cross_sectional_t',
-  'patell_z',
-  'bmp_t',
-  'kp_bmp_t',
-  'kp_patell_z',
-  'corrado_zivney',
-  'generalized_sign',
-  'wilcoxon',
-];
 const testColumns = TEST_NAMES.flatMap((n) => [n, `${n}_p`]);
 const testCells = (tests: PortfolioTests) => TEST_NAMES.flatMap((n) => [tests[n].statistic, tests[n].p]);
 

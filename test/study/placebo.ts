@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { twoSidedStudentP } from '../../src/stats/distributions.js';
 import type { AbnormalReturnRequest, AbnormalReturnSource } from '../../src/study/abnormal-returns.js';
 import type { Window } from '../../src/study/params.js';
-import { portfolio, type PortfolioTests, type TestName } from '../../src/study/portfolio.js';
+import { TEST_NAMES, portfolio, type PortfolioTests, type TestName } from '../../src/study/portfolio.js';
 import { securityEvidence, type SecurityEvidence } from '../../src/study/security-result.js';
 import { SHARED_MARKET_DATA } from '../helpers/shared-data.js';
 
@@ -44,16 +44,7 @@ export const PLACEBO_TO = '2026-06-30';
 /** A stock must have rows up to at least this date (covers t = +5 of the last placebo day 0). */
 const LAST_NEEDED = '2026-07-15';
 
-export const TEST_NAMES: readonly TestName[] = [
-  'cross_sectional_t',
-  'patell_z',
-  'bmp_t',
-  'kp_bmp_t',
-  'kp_patell_z',
-  'corrado_zivney',
-  'generalized_sign',
-  'wilcoxon',
-];
+export { TEST_NAMES };
 
 export type Design = 'clustered' | 'independent';
 

@@ -2,7 +2,7 @@ import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { AppError, ValidationError } from '../../errors.js';
 import {
-  INTRADAY_INTERVALS,
+  checkIntradayRequest,
   type DailySeries,
   type IntradayBar,
   type IntradayInterval,
@@ -64,14 +64,7 @@ export class YahooProvider implements PriceProvider {
   }
 
   async intraday(symbol: string, from: Date, to: Date, interval: IntradayInterval): Promise<IntradaySeries> {
-    if (!INTRADAY_INTERVALS.includes(interval)) {
-      throw new ValidationError(`Unknown interval "${interval}"; one of ${INTRADAY_INTERVALS.join(', ')}.`, [
-        { field: 'interval', message: 'unknown interval' },
-      ]);
-    }
-    if (!(from.getTime() < to.getTime())) {
-      throw new ValidationError(`from ${from.toISOString()} must be before to ${to.toISOString()}`, [{ field: 'from', message: 'must be before to' }]);
-    }
+    checkIntradayRequest(interval, from, to);
     const now = this.now();
     const earliest = this.intradayEarliest(interval, now);
     const start = new Date(Math.max(from.getTime(), earliest.getTime()));
