@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../app.js';
-import { SessionSchema, type PolicyEvent } from '../domain/events.js';
+import type { PolicyEvent } from '../domain/events.js';
 import { NotFoundError, ServiceUnavailableError, fromZodIssues } from '../errors.js';
 import { StudyParamsSchema, WindowInput } from '../study/params.js';
 import { DEFAULT_PREMARKET_PARAMS, runPremarket, type PremarketParams } from '../study/premarket.js';

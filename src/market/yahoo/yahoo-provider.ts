@@ -1,6 +1,6 @@
 import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
-import { AppError, ValidationError } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import {
   checkIntradayRequest,
   type DailySeries,
