@@ -31,6 +31,8 @@ export type AppDeps = {
   marketData?: MarketDataSync;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
+  /** The clock (epoch ms); Date.now unless a test or a replay fixes it. */
+  now?: () => number;
   /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */
   apiKey?: string | undefined;
   log?: ((line: Record<string, unknown>) => void) | undefined;

@@ -66,7 +66,7 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
     if (marketData && (!summary || query.from || query.to)) {
       // Read-through: the source is asked only for what the store lacks in the range (an unknown
       // symbol: the last year); without a range, what is stored is the answer.
-      const today = new Date().toISOString().slice(0, 10);
+      const today = new Date((c.var.deps.now ?? Date.now)()).toISOString().slice(0, 10);
       const to = query.to && query.to < today ? query.to : today;
       try {
         await marketData.ensureDaily([symbol], query.from ?? addDays(to, -365), to);

@@ -40,8 +40,6 @@ import { DEFAULT_BENCHMARK, runStudy, type StudyDeps, type StudyResult, type Stu
 
 export type PremarketDeps = StudyDeps & {
   premarket: PremarketSource;
-  /** The clock (epoch ms), for deciding whether an event is live; Date.now by default. */
-  now?: () => number;
 };
 
 export type PremarketParams = {

@@ -41,6 +41,8 @@ export type StudyDeps = {
   calendar: () => Promise<TradingCalendar>;
   /** Fetches what the store lacks before the study reads it (absent: stored data only). */
   marketData?: MarketDataSync | undefined;
+  /** The clock (epoch ms): what "today" is for fetching and live events; Date.now by default. */
+  now?: (() => number) | undefined;
 };
 
 type OutcomeBase = {
@@ -115,6 +117,7 @@ export async function prepareStudy(
   const usListed = securities.filter((s) => s.listed_in_us !== false);
   const fetched = await fetchMissing(
     deps.marketData,
+    (deps.now ?? Date.now)(),
     [...new Set(usListed.flatMap((s) => [s.symbol.toUpperCase(), ...(factorSet ? [] : [benchmarkFor(s, params, event)])]))],
     usListed.map((s) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date).filter((d): d is string => !!d),
     params,
@@ -266,6 +269,7 @@ export async function runStudy(
  */
 async function fetchMissing(
   marketData: MarketDataSync | undefined,
+  nowMs: number,
   symbols: string[],
   dates: string[],
   params: StudyParams,
@@ -275,7 +279,7 @@ async function fetchMissing(
   if (!marketData || symbols.length === 0 || dates.length === 0) return { failures };
   const sorted = [...dates].sort();
   const from = addDays(sorted[0]!, -Math.ceil(((-params.estimation[0] + 5) * 7) / 5) - 14);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = new Date(nowMs).toISOString().slice(0, 10);
   const end = addDays(sorted.at(-1)!, Math.ceil((Math.max(params.window[1], 0) * 7) / 5) + 7);
   const to = end < today ? end : today;
   await Promise.all(
