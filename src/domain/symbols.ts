@@ -13,3 +13,11 @@ export const MAX_SYMBOL_LENGTH = 20;
 export function isSymbol(symbol: string): boolean {
   return symbol.length <= MAX_SYMBOL_LENGTH && SYMBOL_PATTERN.test(symbol);
 }
+
+/**
+ * Whether a Yahoo symbol names a listing outside the US: those carry an exchange suffix (HO.PA,
+ * 601360.SS, 0981.HK, OCDO.L), while US share classes use a hyphen (BRK-B).
+ */
+export function isNonUsListing(symbol: string): boolean {
+  return /\.[A-Z]{1,3}$/.test(symbol);
+}

@@ -1,6 +1,7 @@
 import { dayZero, type Session } from '../domain/day-zero.js';
 import type { PolicyEvent } from '../domain/events.js';
 import type { TradingCalendar } from '../domain/trading-calendar.js';
+import { isNonUsListing } from '../domain/symbols.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import { addDays } from '../domain/trading-calendar.js';
@@ -114,7 +115,7 @@ export async function prepareStudy(
       { field: 'factors', message: `import factors/${params.factors}.csv (date,<factor>,...[,rf], decimals) first` },
     ]);
   }
-  const usListed = securities.filter((s) => s.listed_in_us !== false);
+  const usListed = securities.filter((s) => s.listed_in_us ?? !isNonUsListing(s.symbol.toUpperCase()));
   const fetched = await fetchMissing(
     deps.marketData,
     (deps.now ?? Date.now)(),
@@ -163,10 +164,10 @@ export async function runStudy(
       ]);
     }
     const role = input.role ? { role: input.role } : {};
-    if (input.listed_in_us === false) {
+    if (input.listed_in_us === false || (input.listed_in_us === undefined && isNonUsListing(symbol))) {
       slots.push({
         base: { id: symbol, symbol, ...role, benchmark, day0: null, day0_rule: null },
-        reason: `listed outside the US (${input.exchange ?? 'foreign exchange'}): its day 0 needs that exchange's calendar and a local benchmark, which this study does not use`,
+        reason: `listed outside the US (${input.exchange ?? `exchange suffix of ${symbol}`}): its day 0 needs that exchange's calendar and a local benchmark, which this study does not use`,
       });
       continue;
     }

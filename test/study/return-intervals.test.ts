@@ -42,3 +42,23 @@ describe('returns over different intervals are not paired (synthetic prices)', (
     }
   });
 });
+
+describe('ad-hoc securities listed outside the US', () => {
+  it('are reported, not studied on the New York calendar against a US benchmark', async () => {
+    const dates = weekdays('2024-01-01', 320);
+    const dir = writeMarketDir({ daily: { BENCH: series(dates, 0), 'HO.PA': series(dates, 2), ACME: series(dates, 1) } });
+    const { store } = await storeWithDirectory(dir);
+    try {
+      const { deps } = nodeDeps(store, { eventsPath: undefined });
+      const result = await runStudy(
+        deps,
+        [{ symbol: 'HO.PA', date: dates[300] }, { symbol: 'ACME', date: dates[300] }],
+        StudyParamsSchema.parse({ benchmark: 'BENCH' }),
+      );
+      expect(result.securities.map((s) => s.status)).toEqual(['excluded', 'ok']);
+      expect(result.securities[0]).toMatchObject({ reason: expect.stringMatching(/listed outside the US \(exchange suffix of HO\.PA\)/) });
+    } finally {
+      store.close();
+    }
+  });
+});
