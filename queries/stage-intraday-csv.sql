@@ -1,7 +1,9 @@
 -- Reads one intraday CSV (time,open,high,low,close,volume; `time` ISO 8601 with offset) into the
 -- connection's temp table `staged_rows`, judged like daily rows; `session` is pre/regular/post by
--- the bar's clock time in $timezone (pre < 09:30 <= regular < 16:00 <= post for US listings).
--- Binds: $path, $overlong (INTEGER list: positions of rows with more fields than the header), $timezone
+-- the bar's clock time in $timezone (pre < 09:30 <= regular < 16:00 <= post for US listings;
+-- the regular session ends at 13:00 on the dates of $early_closes).
+-- Binds: $path, $overlong (INTEGER list: positions of rows with more fields than the header), $timezone,
+--        $early_closes (VARCHAR list as JSON text: YYYY-MM-DD dates with a 13:00 close)
 CREATE OR REPLACE TEMP TABLE staged_rows AS
 WITH raw AS (
   SELECT
@@ -35,7 +37,9 @@ WITH raw AS (
 SELECT row_index, time_text AS key_text, ts, open, high, low, close, volume,
   CASE
     WHEN strftime(timezone($timezone, ts), '%H:%M') < '09:30' THEN 'pre'
-    WHEN strftime(timezone($timezone, ts), '%H:%M') < '16:00' THEN 'regular'
+    WHEN strftime(timezone($timezone, ts), '%H:%M')
+       < CASE WHEN list_contains(from_json($early_closes::VARCHAR, '["VARCHAR"]'), strftime(timezone($timezone, ts), '%Y-%m-%d'))
+              THEN '13:00' ELSE '16:00' END THEN 'regular'
     ELSE 'post'
   END AS session,
   coalesce(first_reason, CASE

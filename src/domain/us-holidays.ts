@@ -76,3 +76,12 @@ export function isEarlyClose(date: string): boolean {
 function addDaysIso(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Every NYSE early close in [fromYear, toYear], as YYYY-MM-DD. */
+export function earlyCloses(fromYear: number, toYear: number): string[] {
+  const dates: string[] = [];
+  for (let y = fromYear; y <= toYear; y++) {
+    for (const d of [`${y}-07-03`, `${y}-12-24`, addDaysIso(nthWeekday(y, 11, 4, 4), 1)]) if (isEarlyClose(d)) dates.push(d);
+  }
+  return dates.sort();
+}

@@ -1,4 +1,5 @@
 import { isSymbol } from '../domain/symbols.js';
+import { earlyCloses } from '../domain/us-holidays.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -33,6 +34,8 @@ const DAILY_COLUMNS = ['date', 'open', 'high', 'low', 'close'];
 const INTRADAY_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'];
 const INTERVAL = /^\d+[mh]$/;
 const SHOWN_LINES = 5;
+/** NYSE half days, for the sessions of imported US intraday bars (the directory format is US). */
+const EARLY_CLOSES = JSON.stringify(earlyCloses(1990, 2060));
 
 type PlannedFile = { path: string; kind: string; symbol: string; interval?: string; factorSet?: boolean };
 
@@ -130,7 +133,9 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
       if (factors) {
         await tx.run('stage-factor-csv', { path: file.path });
         await tx.run('judge-staged-factors', { overlong: staging.overlong });
-      } else if (file.interval) await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York' });
+      } else if (file.interval) {
+        await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York', early_closes: EARLY_CLOSES });
+      }
       else await tx.run('stage-daily-csv', staging);
       await judge(tx, report, rows.lineOf);
       if (report.rows_stored === 0) throw new FileRejected('no valid rows to store');

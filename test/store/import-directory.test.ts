@@ -570,3 +570,18 @@ describe('re-importing a daily file after the price source extended the series (
     expect(await rawRows(store, `SELECT interval FROM fetched_ranges WHERE symbol = 'ACME'`)).toEqual([{ interval: '1m' }]);
   });
 });
+
+describe('intraday sessions on a half day (synthetic bars)', () => {
+  it('ends the regular session at 13:00 ET on the day after Thanksgiving', async () => {
+    const store = await memoryStore();
+    const bars = ['2025-11-28T12:59:00-05:00', '2025-11-28T13:00:00-05:00', '2025-11-26T13:00:00-05:00'].map((t) => `${t},1,1,1,1,10`);
+    const dir = writeMarketDir({ intraday: { '1m': { ACME: `${INTRADAY_HEADER}\n${bars.join('\n')}\n` } } });
+    await importDirectory(store, dir);
+    const rows = await rawRows<{ t: string; session: string }>(store, `SELECT strftime(timezone('America/New_York', ts), '%Y-%m-%d %H:%M') AS t, session FROM intraday_bars ORDER BY ts`);
+    expect(rows).toEqual([
+      { t: '2025-11-26 13:00', session: 'regular' },
+      { t: '2025-11-28 12:59', session: 'regular' },
+      { t: '2025-11-28 13:00', session: 'post' },
+    ]);
+  });
+});
