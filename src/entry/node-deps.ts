@@ -13,6 +13,7 @@ import { DuckDbStore } from '../store/duckdb-store.js';
 import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
 import { StoreFactorReturns } from '../store/store-factor-returns.js';
 import { StorePremarket } from '../store/store-premarket.js';
+import { StorePriceCache } from '../store/store-price-cache.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
 import { StoreUserEvents } from '../store/store-user-events.js';
 
@@ -47,7 +48,7 @@ export function nodeDeps(
   };
   // Yahoo only when asked for: tests and PRICE_PROVIDER=none use what is stored.
   const yahoo = config.priceProvider === 'yahoo' ? new YahooProvider({ fetch, log }) : undefined;
-  const sync = yahoo ? new ReadThroughCache(store, yahoo) : storedOnly;
+  const sync = yahoo ? new ReadThroughCache(new StorePriceCache(store), yahoo) : storedOnly;
   const marketData: MarketDataSync = {
     ensureDaily: async (symbols, from, to) => {
       const report = await sync.ensureDaily(symbols, from, to);

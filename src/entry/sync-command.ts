@@ -6,6 +6,7 @@ import { ReadThroughCache } from '../market/read-through.js';
 import { earliestIntraday } from '../market/yahoo/limits.js';
 import { YahooProvider } from '../market/yahoo/yahoo-provider.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
+import { StorePriceCache } from '../store/store-price-cache.js';
 
 export const SYNC_USAGE = `Usage:
   npm run sync -- SYMBOL... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--interval 1d|1m|2m|5m|15m|30m|60m|90m|1h]
@@ -49,7 +50,7 @@ export async function syncCommand(argv: readonly string[], config: Config, deps:
   }
   const store = deps.store ?? (await DuckDbStore.open(config.databasePath));
   const provider = deps.provider ?? new YahooProvider({ fetch: deps.fetch ?? globalThis.fetch, now });
-  const cache = new ReadThroughCache(store, provider, { now });
+  const cache = new ReadThroughCache(new StorePriceCache(store), provider, { now });
   const started = performance.now();
   const outcomes: Outcome[] = [];
   try {

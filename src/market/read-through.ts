@@ -1,7 +1,7 @@
 import { zonedMs } from '../domain/time-zone.js';
 import { addDays } from '../domain/trading-calendar.js';
 import { ValidationError } from '../errors.js';
-import type { DuckDbStore, QueryRunner } from '../store/duckdb-store.js';
+import type { PriceCache } from './price-cache.js';
 import {
   checkDates,
   checkSymbol,
@@ -14,15 +14,14 @@ import {
   type IntradayInterval,
   type IntradayLimitNote,
   type IntradaySeries,
-  type Listing,
   type MarketDataSync,
   type PriceProvider,
   type SymbolSync,
 } from './price-provider.js';
 
 /**
- * The read-through price cache: a request asks the store which ranges of a symbol are not yet
- * settled (`queries/cache-missing-ranges.sql`), fetches only those from the provider, and stores
+ * The read-through price cache: a request asks the store (a `PriceCache`, `market/price-cache.ts`)
+ * which ranges of a symbol are not yet settled, fetches only those from the provider, and stores
  * them in one transaction per symbol. A second identical request makes no network call.
  *
  * - Daily: only dates before today (UTC) are settled, so a past day is fetched once and re-used
@@ -56,8 +55,6 @@ export type IntradayRead = {
 const DAY_MS = 86_400_000;
 /** A stored neighbour further away than this is not used to compare adjustments. */
 const NEIGHBOUR_DAYS = 10;
-/** Adjustment factors closer to 1 than this are float noise, not a split or dividend. */
-const FACTOR_EPSILON = 1e-9;
 
 export class ReadThroughCache implements MarketDataSync {
   private readonly now: () => Date;
@@ -65,7 +62,7 @@ export class ReadThroughCache implements MarketDataSync {
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: DuckDbStore,
+    private readonly cache: PriceCache,
     private readonly provider: PriceProvider,
     options: ReadThroughOptions = {},
   ) {
@@ -104,7 +101,7 @@ export class ReadThroughCache implements MarketDataSync {
     checkIntradayRequest(interval, from, to);
     const now = this.now();
     const until = new Date(Math.min(to.getTime(), now.getTime()));
-    const gaps = until > from ? await this.missing(symbol, interval, from, until) : [];
+    const gaps = until > from ? await this.cache.missingRanges(symbol, interval, from, until) : [];
     const series: IntradaySeries[] = [];
     for (const gap of gaps) series.push(await this.provider.intraday(symbol, gap.from, gap.to, interval));
 
@@ -117,14 +114,18 @@ export class ReadThroughCache implements MarketDataSync {
       .map((s) => ({ from: s.from, to: new Date(Math.min(Date.parse(s.to), settledUntil)).toISOString(), bars: s.bars.length }))
       .filter((r) => r.from < r.to);
     if (fetched.length > 0) {
-      await this.write((tx) => this.storeIntraday(tx, symbol, interval, series, fetched));
+      await this.write(() =>
+        this.cache.storeIntraday({
+          symbol,
+          interval,
+          source: this.provider.name,
+          bars: series.flatMap((s) => s.bars),
+          settled: fetched,
+          listing: series.map((s) => s.listing).find((l) => l !== null) ?? null,
+        }),
+      );
     }
-    const bars = await this.store.all<IntradayBar>('cache-intraday-bars', {
-      symbol,
-      interval,
-      from: from.toISOString(),
-      to: to.toISOString(),
-    });
+    const bars = await this.cache.intradayBars(symbol, interval, from, to);
     return { symbol, interval, from: from.toISOString(), to: to.toISOString(), bars, fetched, limits: mergeLimits(series) };
   }
 
@@ -156,7 +157,7 @@ export class ReadThroughCache implements MarketDataSync {
     const result: SymbolSync = { symbol, status: 'cached', fetched: [], prices_stored: 0, actions_stored: 0, rescaled: null, notes: [] };
     if (end < to) result.notes.push(`dates after ${end} are not complete yet; they are fetched once they are`);
     if (from > end) return result;
-    const gaps = (await this.missing(symbol, '1d', dayStart(from), new Date(dayStart(end).getTime() + DAY_MS))).map((g) => ({
+    const gaps = (await this.cache.missingRanges(symbol, '1d', dayStart(from), dayEnd(end))).map((g) => ({
       from: isoDate(g.from),
       to: isoDate(new Date(g.to.getTime() - DAY_MS)),
     }));
@@ -165,10 +166,10 @@ export class ReadThroughCache implements MarketDataSync {
     const series: DailySeries[] = [];
     for (const gap of gaps) {
       // Widen to one stored neighbour: its price then and now shows whether adjustments changed.
-      const n = await this.store.one<{ before: string | null; after: string | null }>('cache-daily-neighbours', { symbol, ...gap });
+      const n = await this.cache.dailyNeighbours(symbol, gap.from, gap.to);
       const within = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) <= NEIGHBOUR_DAYS * DAY_MS;
-      const before = n?.before && within(n.before, gap.from) ? n.before : null;
-      const after = !before && n?.after && within(n.after, gap.to) ? n.after : null;
+      const before = n.before && within(n.before, gap.from) ? n.before : null;
+      const after = !before && n.after && within(n.after, gap.to) ? n.after : null;
       series.push(await this.provider.daily(symbol, before ?? gap.from, after ?? gap.to));
     }
 
@@ -180,8 +181,16 @@ export class ReadThroughCache implements MarketDataSync {
       const noClose = s.dropped.filter((d) => d.reason === 'no close').length;
       if (noClose > 0) result.notes.push(`${noClose} day(s) without a close in ${s.from}..${s.to} were left out`);
     }
-    const listing = series[series.length - 1]!.listing;
-    result.rescaled = await this.write((tx) => this.storeDaily(tx, symbol, listing, [...prices.values()], [...actions.values()], gaps));
+    result.rescaled = await this.write(() =>
+      this.cache.storeDaily({
+        symbol,
+        source: this.provider.name,
+        listing: series[series.length - 1]!.listing,
+        prices: [...prices.values()],
+        actions: [...actions.values()],
+        settled: gaps.map((g) => ({ from: dayStart(g.from).toISOString(), to: dayEnd(g.to).toISOString() })),
+      }),
+    );
     result.status = 'fetched';
     result.fetched = gaps;
     result.prices_stored = prices.size;
@@ -195,94 +204,9 @@ export class ReadThroughCache implements MarketDataSync {
     return result;
   }
 
-  private async storeDaily(
-    tx: QueryRunner,
-    symbol: string,
-    listing: Listing,
-    prices: DailyPrice[],
-    actions: DailySeries['actions'],
-    gaps: { from: string; to: string }[],
-  ): Promise<SymbolSync['rescaled']> {
-    await tx.run('cache-record-import-span', { symbol });
-    await tx.run('cache-stage-daily', {
-      prices: JSON.stringify(
-        prices.map((p) => ({ date: p.date, open: p.open, high: p.high, low: p.low, close: p.close, adj_close: p.adjClose, volume: p.volume })),
-      ),
-    });
-    let rescaled: SymbolSync['rescaled'] = null;
-    const f = await tx.one<{ adj_factor: number; close_factor: number }>('cache-daily-overlap-factors', { symbol });
-    if (f && (Math.abs(f.adj_factor - 1) > FACTOR_EPSILON || Math.abs(f.close_factor - 1) > FACTOR_EPSILON)) {
-      await tx.run('cache-rescale-daily', { symbol, adj_factor: f.adj_factor, close_factor: f.close_factor });
-      rescaled = { adj_close: f.adj_factor, close: f.close_factor };
-    }
-    await tx.run('cache-upsert-daily', { symbol });
-    await tx.run('cache-upsert-actions', {
-      symbol,
-      source: this.provider.name,
-      actions: JSON.stringify(
-        actions.map((a) =>
-          a.kind === 'dividend'
-            ? { date: a.date, kind: a.kind, amount: a.amount, numerator: null, denominator: null }
-            : { date: a.date, kind: a.kind, amount: null, numerator: a.numerator, denominator: a.denominator },
-        ),
-      ),
-    });
-    for (const gap of gaps) {
-      await tx.run('cache-record-range', {
-        symbol,
-        interval: '1d',
-        start: dayStart(gap.from).toISOString(),
-        end: new Date(dayStart(gap.to).getTime() + DAY_MS).toISOString(),
-        origin: this.provider.name,
-      });
-    }
-    await this.storeListing(tx, listing);
-    return rescaled;
-  }
-
-  private async storeIntraday(
-    tx: QueryRunner,
-    symbol: string,
-    interval: IntradayInterval,
-    series: IntradaySeries[],
-    settled: { from: string; to: string }[],
-  ): Promise<void> {
-    const bars = series.flatMap((s) => s.bars);
-    await tx.run('cache-upsert-intraday', { symbol, interval, bars: JSON.stringify(bars) });
-    for (const range of settled) {
-      await tx.run('cache-record-range', { symbol, interval, start: range.from, end: range.to, origin: this.provider.name });
-    }
-    const listing = series.map((s) => s.listing).find((l) => l !== null);
-    if (listing) await this.storeListing(tx, listing);
-  }
-
-  private storeListing(tx: QueryRunner, listing: Listing): Promise<void> {
-    return tx.run('cache-upsert-listing', {
-      symbol: listing.symbol,
-      exchange: listing.exchange,
-      exchange_name: listing.exchangeName,
-      timezone: listing.timezone,
-      currency: listing.currency,
-      instrument_type: listing.instrumentType,
-      first_trade_date: listing.firstTradeDate,
-      source: this.provider.name,
-    });
-  }
-
-  /** The parts of [from, to) not settled in the store for `symbol` at `interval`. */
-  private async missing(symbol: string, interval: string, from: Date, to: Date): Promise<{ from: Date; to: Date }[]> {
-    const rows = await this.store.all<{ start_ms: number; end_ms: number }>('cache-missing-ranges', {
-      symbol,
-      interval,
-      from: from.toISOString(),
-      to: to.toISOString(),
-    });
-    return rows.map((r) => ({ from: new Date(r.start_ms), to: new Date(r.end_ms) }));
-  }
-
   /** Store writes one after another: fetches run in parallel, transactions do not. */
-  private write<T>(fn: (tx: QueryRunner) => Promise<T>): Promise<T> {
-    const next = this.writes.then(() => this.store.transaction(fn));
+  private write<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(() => fn());
     this.writes = next.catch(() => undefined);
     return next;
   }
@@ -340,4 +264,6 @@ function mergeLimits(series: IntradaySeries[]): IntradayLimitNote | null {
 }
 
 const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
+/** UTC midnight after `date`: the exclusive end of a range of whole days. */
+const dayEnd = (date: string) => new Date(dayStart(date).getTime() + DAY_MS);
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntradayInterval, PriceProvider } from '../../src/market/price-provider.js';
 import { ReadThroughCache } from '../../src/market/read-through.js';
+import { StorePriceCache } from '../../src/store/store-price-cache.js';
 import { memoryStore, rawRows } from '../helpers/store.js';
 
 /**
@@ -39,7 +40,7 @@ describe('intraday bars still forming are not settled', () => {
     const store = await memoryStore();
     const { provider, calls } = hourlyProvider();
     const now = new Date('2021-11-23T15:10:00Z');
-    const cache = new ReadThroughCache(store, provider, { now: () => now });
+    const cache = new ReadThroughCache(new StorePriceCache(store), provider, { now: () => now });
     const from = new Date('2021-11-23T14:00:00Z');
     const to = new Date('2021-11-23T21:00:00Z');
     await cache.intraday('TSLA', from, to, '1h');

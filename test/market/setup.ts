@@ -1,6 +1,7 @@
 import { ReadThroughCache } from '../../src/market/read-through.js';
 import { YahooProvider, type YahooProviderOptions } from '../../src/market/yahoo/yahoo-provider.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
+import { StorePriceCache } from '../../src/store/store-price-cache.js';
 import { memoryStore, rawRows } from '../helpers/store.js';
 import type { Replay } from './yahoo-replay.js';
 
@@ -18,7 +19,7 @@ export async function replayedCache(replay: Replay, now: Date, options: Partial<
     random: () => 1, // no jitter: delays are exactly 500, 1000, 2000 ms
     ...options,
   });
-  const cache = new ReadThroughCache(store, provider, { now: () => now });
+  const cache = new ReadThroughCache(new StorePriceCache(store), provider, { now: () => now });
   return { store, provider, cache, sleeps };
 }
 

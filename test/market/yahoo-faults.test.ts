@@ -17,6 +17,7 @@ import {
   YahooTimeoutError,
 } from '../../src/market/yahoo/errors.js';
 import { YahooProvider, type YahooProviderOptions } from '../../src/market/yahoo/yahoo-provider.js';
+import { StorePriceCache } from '../../src/store/store-price-cache.js';
 import { memoryStore } from '../helpers/store.js';
 import { replayedCache, snapshot, storedDaily } from './setup.js';
 import { bodyOf, HAS_YAHOO, json, recordedAt, recording, Replay } from './yahoo-replay.js';
@@ -207,7 +208,7 @@ describe.skipIf(!HAS_YAHOO)('bounded concurrency towards Yahoo', () => {
     replay.delayMs = 20;
     const store = await memoryStore();
     const provider = new YahooProvider({ fetch: replay.fetch, now: () => recordedAt(files[0]![1]) });
-    const cache = new ReadThroughCache(store, provider, { concurrency: 12 });
+    const cache = new ReadThroughCache(new StorePriceCache(store), provider, { concurrency: 12 });
     const report = await cache.ensureDaily(files.map(([s]) => s), '2020-01-01', '2020-01-02');
     expect(report.fetched).toHaveLength(12);
     expect(replay.calls).toHaveLength(12);
@@ -220,7 +221,7 @@ describe.skipIf(yahooReachable)('offline on this machine, with the real fetch', 
   it('fails within 5 s with a 503 saying the network is unreachable (daily and quote)', async () => {
     const store = await memoryStore();
     const provider = new YahooProvider({ fetch: globalThis.fetch });
-    const cache = new ReadThroughCache(store, provider);
+    const cache = new ReadThroughCache(new StorePriceCache(store), provider);
     for (const attempt of [() => cache.ensureDaily(['MSFT'], '2021-02-01', '2021-02-26'), () => provider.quote(['AAPL'])]) {
       const started = performance.now();
       const error = await failure(attempt());

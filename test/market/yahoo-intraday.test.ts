@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReadThroughCache } from '../../src/market/read-through.js';
 import { YahooProvider } from '../../src/market/yahoo/yahoo-provider.js';
+import { StorePriceCache } from '../../src/store/store-price-cache.js';
 import { rawRows } from '../helpers/store.js';
 import { replayedCache } from './setup.js';
 import { chartResult, HAS_YAHOO, recordedAt, recording, Replay } from './yahoo-replay.js';
@@ -125,7 +126,7 @@ describe.skipIf(!HAS_YAHOO)('intraday bars from recorded Yahoo charts', () => {
     // 200 days after, on the same database: all of it is beyond reach. No call; the stored bars and the note.
     const muchLater = new Date(recorded.getTime() + 200 * DAY_MS);
     const providerLater = new YahooProvider({ fetch: replay.fetch, now: () => muchLater });
-    const second = await new ReadThroughCache(store, providerLater, { now: () => muchLater }).intraday('TSLA', new Date('2021-11-12T00:00:00Z'), to, '30m');
+    const second = await new ReadThroughCache(new StorePriceCache(store), providerLater, { now: () => muchLater }).intraday('TSLA', new Date('2021-11-12T00:00:00Z'), to, '30m');
     expect(replay.calls).toHaveLength(1);
     expect(second.bars).toEqual(first.bars);
     expect(second.fetched).toEqual([]);
