@@ -3,8 +3,9 @@ import { ValidationError } from '../errors.js';
 
 /**
  * Where prices come from when the store lacks them: one small interface, implemented for Yahoo
- * Finance in `market/yahoo/`. Providers only fetch, validate and normalise; storing is the
- * read-through cache's job (`market/read-through.ts`).
+ * Finance in `market/yahoo/`. Providers only fetch, validate and normalise; the read-through
+ * cache (`market/read-through.ts`) decides what to fetch and stores it through the `PriceCache`
+ * port (`market/price-cache.ts`, implemented in `store/`).
  */
 
 /** Bar intervals below one day that the service stores (`intraday_bars.interval`). */
