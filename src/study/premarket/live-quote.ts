@@ -1,0 +1,94 @@
+import type { LiveQuoteInput } from '../premarket-source.js';
+
+/** A live premarket quote of a security and its benchmark (never stored, never cached). */
+export type LiveQuote = {
+  live: true;
+  symbol: string;
+  market_state: string | null;
+  /** When the premarket price was quoted (ISO), if the provider says. */
+  as_of: string | null;
+  premarket_price: number | null;
+  /**
+   * The last regular-session close the premarket trades against. In Yahoo's PRE state that is
+   * `regularMarketPrice` (the last session's close); `regularMarketPreviousClose` is then the close
+   * of the session BEFORE it (recorded quotes: AAPL PRE, preMarketChange = preMarketPrice -
+   * regularMarketPrice). Outside PRE the previous close is `regularMarketPreviousClose`.
+   */
+  previous_close: number | null;
+  previous_close_field: 'regularMarketPrice' | 'regularMarketPreviousClose' | null;
+  regular_market_price: number | null;
+  regular_market_previous_close: number | null;
+  /** premarket_price / previous_close - 1 (a fraction). */
+  move: number | null;
+  /** The provider's own preMarketChangePercent, converted from percent to a fraction. */
+  reported_change: number | null;
+  benchmark: { symbol: string; premarket_price: number | null; previous_close: number | null; move: number | null; market_state: string | null };
+  beta_overnight: number | null;
+  /** move - beta_overnight * benchmark move */
+  abnormal_move: number | null;
+  note: string;
+};
+
+export type LiveUnavailable = { live: true; reason: string };
+
+/** Providers give seconds, milliseconds, Dates or strings; all become ISO (null when unreadable). */
+function secondsOrDate(x: number | string | Date | null | undefined): string | null {
+  if (x === undefined || x === null) return null;
+  if (x instanceof Date) return x.toISOString();
+  if (typeof x === 'number') return new Date(x < 1e11 ? x * 1000 : x).toISOString();
+  const ms = Date.parse(x);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The close a quote's premarket price moves from, and the field it came from. */
+export function quoteReference(q: LiveQuoteInput): { price: number | null; field: LiveQuote['previous_close_field'] } {
+  const pre = typeof q.marketState === 'string' && /^PRE/.test(q.marketState);
+  if (pre && typeof q.regularMarketPrice === 'number') return { price: q.regularMarketPrice, field: 'regularMarketPrice' };
+  if (typeof q.regularMarketPreviousClose === 'number') return { price: q.regularMarketPreviousClose, field: 'regularMarketPreviousClose' };
+  return { price: null, field: null };
+}
+
+const numOrNull = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+const moveFrom = (price: number | null, prev: number | null) => (price !== null && prev !== null && prev > 0 ? price / prev - 1 : null);
+
+/** A live quote pair -> the live block (pure). */
+export function liveQuote(q: LiveQuoteInput | undefined, b: LiveQuoteInput | undefined, symbol: string, benchmark: string, beta: number | null): LiveQuote | LiveUnavailable {
+  if (!q) return { live: true, reason: `the quote provider returned nothing for ${symbol}` };
+  const ref = quoteReference(q);
+  const bref = b ? quoteReference(b) : { price: null, field: null };
+  const price = numOrNull(q.preMarketPrice);
+  const m = moveFrom(price, ref.price);
+  const bm = b ? moveFrom(numOrNull(b.preMarketPrice), bref.price) : null;
+  const state = q.marketState ?? null;
+  const reported = numOrNull(q.preMarketChangePercent);
+  return {
+    live: true,
+    symbol,
+    market_state: state,
+    as_of: secondsOrDate(q.preMarketTime),
+    premarket_price: price,
+    previous_close: ref.price,
+    previous_close_field: ref.field,
+    regular_market_price: numOrNull(q.regularMarketPrice),
+    regular_market_previous_close: numOrNull(q.regularMarketPreviousClose),
+    move: m,
+    reported_change: reported === null ? null : reported / 100,
+    benchmark: {
+      symbol: benchmark,
+      premarket_price: b ? numOrNull(b.preMarketPrice) : null,
+      previous_close: bref.price,
+      move: bm,
+      market_state: b?.marketState ?? null,
+    },
+    beta_overnight: beta,
+    abnormal_move: m !== null && bm !== null && beta !== null ? m - beta * bm : null,
+    note: liveNote(price, state),
+  };
+}
+
+function liveNote(price: number | null, state: string | null): string {
+  if (price === null) return `no premarket price in the quote (market state ${state ?? 'unknown'})`;
+  if (state !== null && !/^PRE/.test(state)) return `market state is ${state}: the premarket price is the last one quoted before the open`;
+  return 'live premarket quote: a snapshot, not stored and not part of any test';
+}
