@@ -8,6 +8,7 @@ import type { PremarketSource } from '../study/premarket-source.js';
 import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { SecurityEventInput, Symbol, problems } from './schemas.js';
 import { premarketTables } from '../study/premarket-tables.js';
+import { TestResultSchema, securityBaseFields } from './study-schemas.js';
 
 export const MAX_PREMARKET_SECURITIES = 200;
 const MAX_BARS = 390;
@@ -37,7 +38,6 @@ const PremarketQuery = z.object({
 
 const Num = z.number();
 const NullableNum = Num.nullable();
-const Test = z.union([z.object({ statistic: Num, p: Num }), z.object({ statistic: z.null(), p: z.null(), reason: z.string() })]);
 const Part = z.object({
   return: Num,
   benchmark_return: Num,
@@ -48,12 +48,7 @@ const Part = z.object({
 });
 const PremarketSecuritySchema = z
   .object({
-    id: z.string(),
-    symbol: z.string(),
-    role: z.string().optional(),
-    benchmark: z.string(),
-    day0: z.string().nullable(),
-    day0_rule: z.string().nullable(),
+    ...securityBaseFields,
     session: z.string().nullable(),
     status: z.enum(['ok', 'close_only', 'excluded', 'live']),
     reason: z.string().optional(),
@@ -78,7 +73,7 @@ const PremarketSecuritySchema = z
     live: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Live premarket quote (live: true)' }),
   })
   .openapi('PremarketSecurity');
-const PartPortfolio = z.object({ n: z.number().int(), mean_ar: NullableNum, cross_sectional_t: Test });
+const PartPortfolio = z.object({ n: z.number().int(), mean_ar: NullableNum, cross_sectional_t: TestResultSchema });
 const PremarketResultSchema = z
   .object({
     event: z.object({ id: z.string(), title: z.string(), date: z.string(), announced_at: z.string().nullable() }).nullable(),
@@ -91,7 +86,7 @@ const PremarketResultSchema = z
       close_to_close: PartPortfolio,
       share_overnight: NullableNum,
       share_note: z.string(),
-      premarket_instants: z.array(z.object({ label: z.string(), n: z.number().int(), mean_abnormal_move: NullableNum, cross_sectional_t: Test })),
+      premarket_instants: z.array(z.object({ label: z.string(), n: z.number().int(), mean_abnormal_move: NullableNum, cross_sectional_t: TestResultSchema })),
     }),
   })
   .openapi('PremarketResult');
@@ -159,14 +154,14 @@ const BarsSchema = z
     if (b - a + 1 > MAX_BARS) ctx.addIssue({ code: 'custom', path: ['bars'], message: `at most ${MAX_BARS} bars` });
   });
 
-/** Validates parameters with the engine's rules (window must contain day 0) plus the bar options. */
+/** Validates parameters with the engine's rules (window must contain day 0) plus the bar options, in one answer. */
 export function parsePremarketParams(raw: Record<string, unknown>): PremarketParams {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const { bars, bar_sessions, path, ...rest } = defined;
   const engine = StudyParamsSchema.safeParse({ ...rest, model: 'market', car: [[0, 0]] });
   const extra = BarsSchema.safeParse({ bars, bar_sessions, path });
   const issues = [
-    ...(engine.success ? [] : engine.error.issues.map((i) => (String(i.path[0]).startsWith('car') ? { ...i, path: ['window'], message: 'must contain day 0' } : i))),
+    ...(engine.success ? [] : engine.error.issues),
     ...(extra.success ? [] : extra.error.issues),
   ];
   if (issues.length > 0 || !engine.success || !extra.success) throw fromZodIssues(issues);

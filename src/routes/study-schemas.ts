@@ -40,7 +40,8 @@ const CarSchema = z.union([
   z.object({ window: WindowSchema, car: z.null(), se: z.null(), t: z.null(), p: z.null(), reason: z.string() }),
 ]);
 
-const Base = {
+/** The head fields of every per-security entry (studies and premarket). */
+export const securityBaseFields = {
   id: z.string(),
   symbol: z.string(),
   role: z.string().optional(),
@@ -52,7 +53,7 @@ const Base = {
 export const SecurityOutcomeSchema = z
   .union([
     z.object({
-      ...Base,
+      ...securityBaseFields,
       status: z.literal('ok'),
       estimation: z.object({
         n: z.number().int(),
@@ -66,7 +67,7 @@ export const SecurityOutcomeSchema = z
       days: z.array(DaySchema),
       cars: z.array(CarSchema),
     }),
-    z.object({ ...Base, status: z.literal('excluded'), reason: z.string() }),
+    z.object({ ...securityBaseFields, status: z.literal('excluded'), reason: z.string() }),
   ])
   .openapi('SecurityOutcome');
 

@@ -82,6 +82,9 @@ export function studyParamRules(p: ParamsDraft, ctx: z.RefinementCtx): void {
   if (window && window[0] > window[1]) {
     bad('window', `start ${window[0]} is after end ${window[1]}`);
     window = undefined;
+  } else if (window && (window[0] > 0 || window[1] < 0)) {
+    bad('window', `must contain day 0 (got [${window[0]},${window[1]}])`);
+    window = undefined;
   }
   if (estimation) {
     const [e1, e2] = estimation;
@@ -92,7 +95,6 @@ export function studyParamRules(p: ParamsDraft, ctx: z.RefinementCtx): void {
   }
   if (window) {
     const [w1, w2] = window;
-    if (w1 > 0 || w2 < 0) bad('window', `must contain day 0 (got [${w1},${w2}])`);
     if (w2 - w1 + 1 > LIMITS.maxEventDays) bad('window', `is longer than ${LIMITS.maxEventDays} days`);
     if (estimation && estimation[1] >= w1) {
       bad('estimation', `must end before the event window starts (estimation ends ${estimation[1]}, window starts ${w1})`);
