@@ -1,11 +1,21 @@
 import type { FileReport, ImportReport } from '../store/import-directory.js';
 
-/** One updating progress line on a terminal; a line every 100 files in a log. */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr) {
+type Stream = { write(text: string): unknown; isTTY?: boolean };
+
+/**
+ * Progress on one line that a terminal rewrites in place (`last` ends it); in a log, where
+ * rewriting is impossible, only the lines marked `log` are written.
+ */
+export function writeProgress(stream: Stream, text: string, last: boolean, log: boolean): void {
+  if (stream.isTTY) stream.write(`\r\x1b[2K${text}${last ? '\n' : ''}`);
+  else if (log) stream.write(`${text}\n`);
+}
+
+/** Import progress: one updating line on a terminal; a line every 100 files in a log. */
+export function progressLine(stream: Stream = process.stderr) {
   return (done: number, total: number, report: FileReport) => {
     const text = `importing ${done}/${total} ${report.kind}/${report.symbol} (${report.status})`;
-    if (stream.isTTY) stream.write(`\r\x1b[2K${text}${done === total ? '\n' : ''}`);
-    else if (done % 100 === 0 || done === total) stream.write(`${text}\n`);
+    writeProgress(stream, text, done === total, done % 100 === 0 || done === total);
   };
 }
 

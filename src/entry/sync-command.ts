@@ -1,4 +1,5 @@
 import { addDays } from '../domain/trading-calendar.js';
+import { writeProgress } from './import-progress.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { INTRADAY_INTERVALS, checkDates, checkSymbol, type IntradayInterval, type PriceProvider } from '../market/price-provider.js';
@@ -138,7 +139,4 @@ async function syncOne(cache: ReadThroughCache, symbol: string, args: Args): Pro
 }
 
 /** One updating line on a terminal; in a log, only each symbol's outcome. */
-function progress(stream: Stream, text: string, done: boolean): void {
-  if (stream.isTTY) stream.write(`\r\x1b[2K${text}${done ? '\n' : ''}`);
-  else if (done) stream.write(`${text}\n`);
-}
+const progress = (stream: Stream, text: string, done: boolean) => writeProgress(stream, text, done, done);

@@ -7,6 +7,7 @@
  * AR_t = R_t - (a + b Rm_t), tested with the prediction-error corrected t of docs/conventions.md:
  * t = AR / (s sqrt(1 + 1/M + (Rm_t - mean Rm_E)^2 / SSm)), Student t with M - 2 df, two-sided p.
  */
+import { forEachKey } from './key-runs.js';
 import { crossSectionalT } from '../stats/parametric-tests.js';
 import { twoSidedStudentP } from '../stats/distributions.js';
 import type { TestResult } from '../stats/test-result.js';
@@ -99,12 +100,7 @@ export function splitEvidence(cols: Cols, from: number, to: number, minObs: numb
 /** Splits the SQL columns into one result per key (rows are ordered by key). */
 export function splitAll(cols: Cols, minObs: number): Map<string, SplitEvidence | SplitExclusion> {
   const out = new Map<string, SplitEvidence | SplitExclusion>();
-  for (let from = 0; from < cols.key.length; ) {
-    let to = from;
-    while (to < cols.key.length && cols.key[to] === cols.key[from]) to++;
-    out.set(cols.key[from]!, splitEvidence(cols, from, to, minObs));
-    from = to;
-  }
+  forEachKey(cols.key, (from, to) => out.set(cols.key[from]!, splitEvidence(cols, from, to, minObs)));
   return out;
 }
 

@@ -7,6 +7,7 @@ import type { MarketDataSync } from '../market/price-provider.js';
 import { addDays } from '../domain/trading-calendar.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
+import { forEachKey } from './key-runs.js';
 import { factorEvidence, type FactorReturnSource, type FactorSet } from './factor-model.js';
 import type { StudyParams } from './params.js';
 import { portfolio, type Portfolio, type TestName } from './portfolio.js';
@@ -306,16 +307,6 @@ function windowsOverlap(securities: readonly SecurityEvidence[]): boolean {
     .map((s) => [s.days[0]!.date, s.days.at(-1)!.date] as const)
     .sort((a, b) => a[0].localeCompare(b[0]));
   return spans.some((span, i) => i > 0 && span[0] <= spans[i - 1]![1]);
-}
-
-/** Calls `each(from, to)` for every run of equal keys in a key-ordered column. */
-function forEachKey(keys: readonly string[], each: (from: number, to: number) => void): void {
-  for (let from = 0; from < keys.length; ) {
-    let to = from;
-    while (to < keys.length && keys[to] === keys[from]) to++;
-    each(from, to);
-    from = to;
-  }
 }
 
 function missingData(stored: Map<string, SecuritySummary>, symbol: string, benchmark: string | undefined): string | undefined {
