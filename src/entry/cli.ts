@@ -2,8 +2,9 @@ import { ConfigError, parseConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { importDirectory } from '../store/import-directory.js';
 import { progressLine, summarize } from './import-progress.js';
+import { EXPORT_USAGE, exportCommand } from './export-command.js';
 import { SYNC_USAGE, syncCommand } from './sync-command.js';
-import { DuckDbStore } from './node-deps.js';
+import { openStore } from './node-deps.js';
 
 const USAGE = `Usage:
   npm run import -- <directory>     import daily/ and intraday/ CSVs into DATABASE_PATH
@@ -11,11 +12,13 @@ const USAGE = `Usage:
                                     (also factors/<set>.csv: date,<factor>,... in decimals)
 Options:
   --json                            print the per-file report as JSON
-${SYNC_USAGE}`;
+${SYNC_USAGE}
+${EXPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sync') return syncCommand(rest, parseConfig(process.env));
+  if (command === 'export') return exportCommand(rest, parseConfig(process.env));
   const json = rest.includes('--json');
   const args = rest.filter((a) => !a.startsWith('--'));
   if (command !== 'import' || args.length !== 1) {
@@ -23,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = parseConfig(process.env);
-  const store = await DuckDbStore.open(config.databasePath);
+  const store = await openStore(config);
   try {
     const report = await importDirectory(store, args[0]!, progressLine());
     console.log(json ? JSON.stringify(report, null, 2) : summarize(report));
