@@ -2,8 +2,9 @@ import { ConfigError, parseConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { directoryList, importDirectory } from '../store/import-directory.js';
 import { progressLine, summarize } from './import-progress.js';
+import { EXPORT_USAGE, exportCommand } from './export-command.js';
 import { SYNC_USAGE, syncCommand } from './sync-command.js';
-import { DuckDbStore } from './node-deps.js';
+import { openStore } from './node-deps.js';
 
 const USAGE = `Usage:
   npm run import -- <directory>[,<directory>...]
@@ -17,11 +18,13 @@ Options:
   --replace                         store files that are otherwise refused: damaged ones
                                     (truncated last line, duplicate dates, non-positive
                                     prices) and ones that would remove stored history
-${SYNC_USAGE}`;
+${SYNC_USAGE}
+${EXPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sync') return syncCommand(rest, parseConfig(process.env));
+  if (command === 'export') return exportCommand(rest, parseConfig(process.env));
   const json = rest.includes('--json');
   const replace = rest.includes('--replace');
   const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--replace');
@@ -31,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = parseConfig(process.env);
-  const store = await DuckDbStore.open(config.databasePath);
+  const store = await openStore(config);
   try {
     const report = await importDirectory(store, directories, progressLine(), { replace });
     console.log(json ? JSON.stringify(report, null, 2) : summarize(report));

@@ -71,4 +71,9 @@ export function nodeDeps(
   return { deps };
 }
 
+/** The store DATABASE_PATH names, with its MotherDuck token and Parquet price source if set. */
+export function openStore(config: Pick<Config, 'databasePath' | 'store'>): Promise<DuckDbStore> {
+  return DuckDbStore.open(config.databasePath, config.store);
+}
+
 export { DuckDbStore };

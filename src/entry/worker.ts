@@ -1,3 +1,4 @@
+import { getContainer } from '@cloudflare/containers';
 import { createApp } from '../app.js';
 import { EventCatalog } from '../domain/event-catalog.js';
 import { EventRepository } from '../events/event-repository.js';
@@ -7,20 +8,23 @@ import { ServiceUnavailableError } from '../errors.js';
 import type { PriceReader } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from '../study/abnormal-returns.js';
 import type { FactorReturnSource } from '../study/factor-model.js';
+import type { EdgeEnv } from '../edge/analytics-container.js';
+import type { ResponseCache } from '../edge/edge-cache.js';
+import { forward } from '../edge/forward.js';
+import { isForwarded } from '../edge/forwarded-routes.js';
+import { noOrigin, urlOrigin, type Origin } from '../edge/origin.js';
 import catalogJson from '../../data/events.json';
 
-/**
- * Cloudflare Workers entry: the same Hono app, with what the edge has. The event catalog is
- * bundled; there is no DuckDB here (the bundle must not contain it), so price and study routes
- * answer 503 with a pointer to the Node server. Writes are disabled (no store).
- */
-// No API key is passed: without a store there is nothing to write, and writes answer 403.
-type Env = Record<string, unknown>;
+export { AnalyticsContainer } from '../edge/analytics-container.js';
 
+/**
+ * Cloudflare Workers entry: the same Hono app serves the catalog, day-0 rules, OpenAPI and /docs
+ * at the edge; studies, prices, premarket and writes are forwarded to the analytics tier (the
+ * Node server with DuckDB, as a Cloudflare Container or at ANALYTICS_ORIGIN) through the edge
+ * cache. The bundle holds no DuckDB and no Node-only module (scripts/check-worker-bundle.ts).
+ */
 const noStore = (): never => {
-  throw new ServiceUnavailableError(
-    'This edge deployment has no price store: studies and prices are served by the Node server (npm start) with its embedded DuckDB.',
-  );
+  throw new ServiceUnavailableError('Prices and studies are computed by the analytics tier; this route should have been forwarded.');
 };
 
 const prices: PriceReader = {
@@ -37,10 +41,29 @@ const events = new EventRepository(new EventCatalog(parseCatalog(catalogJson)));
 // Holiday rules only: without stored benchmark dates, unscheduled closures are unknown here.
 const calendar = new TradingCalendar([]);
 
+type ExecutionContextLike = { waitUntil(work: Promise<unknown>): void };
+
 let app: ReturnType<typeof createApp> | undefined;
 
+/** ANALYTICS_ORIGIN wins (a VM, Cloud Run, or `npm start` in dev); else the container binding. */
+function analyticsOrigin(env: EdgeEnv): Origin {
+  if (env.ANALYTICS_ORIGIN) return urlOrigin(env.ANALYTICS_ORIGIN);
+  const binding = env.ANALYTICS;
+  if (binding) return (request) => getContainer(binding as never).fetch(request);
+  return noOrigin;
+}
+
+/** The Workers Cache API where the runtime has one (workerd does; plain Node does not). */
+function edgeCache(): ResponseCache | undefined {
+  return (globalThis as { caches?: { default?: ResponseCache } }).caches?.default;
+}
+
 export default {
-  fetch(request: Request, env: Env, ctx: unknown) {
+  fetch(request: Request, env: EdgeEnv, ctx: ExecutionContextLike) {
+    const url = new URL(request.url);
+    if (isForwarded(request.method, url.pathname)) {
+      return forward(request, { origin: analyticsOrigin(env), cache: edgeCache(), waitUntil: (w) => ctx.waitUntil(w) });
+    }
     app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, log: (l) => console.log(JSON.stringify(l)) });
     return app.fetch(request, env, ctx as never);
   },

@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import { ConflictError, ServiceUnavailableError } from '../errors.js';
+import { ConfigError } from '../config.js';
 import { migrationNames, sql } from './query-catalog.js';
+import { parquetSource, type ObjectStoreCredentials } from './parquet-source.js';
+import { readPricesFromParquet, remoteError } from './remote-store.js';
 
 export type Params = Record<string, DuckDBValue | number | string | boolean | null>;
 type JsRow = Record<string, unknown>;
@@ -113,6 +116,18 @@ function storeError(err: unknown): unknown {
   return err;
 }
 
+/** Where the store's data lives besides DATABASE_PATH (each from the environment, see config.ts). */
+export type StoreOptions = {
+  /** For DATABASE_PATH=md:<database>: the MotherDuck access token. */
+  motherduckToken?: string | undefined;
+  /** Daily prices from Parquet (a local folder or an s3:// r2:// https:// URL) instead of the file. */
+  pricesParquet?: string | undefined;
+  objectStore?: ObjectStoreCredentials | undefined;
+};
+
+/** `md:<database>` (or `motherduck:`): DuckDB attaches a MotherDuck database instead of a file. */
+export const isMotherDuck = (path: string) => /^(md|motherduck):/i.test(path);
+
 /** Thrown by `open` when another process holds the database file's write lock. */
 export class DatabaseLockedError extends ConflictError {}
 
@@ -166,12 +181,17 @@ export class DuckDbStore extends QueryRunner {
     super((heavy) => (heavy ? lanes.heavy : lanes.cheap).acquire());
   }
 
-  static async open(path: string): Promise<DuckDbStore> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  static async open(path: string, options: StoreOptions = {}): Promise<DuckDbStore> {
+    const motherduck = isMotherDuck(path);
+    if (motherduck && !options.motherduckToken) {
+      throw new ConfigError(`DATABASE_PATH=${path} is a MotherDuck database: set MOTHERDUCK_TOKEN to an access token (MotherDuck UI -> Settings -> Access tokens).`);
+    }
+    if (path !== ':memory:' && !motherduck) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, motherduck ? { motherduck_token: options.motherduckToken! } : undefined);
     } catch (err) {
+      if (motherduck) throw remoteError(err, 'motherduck', `DATABASE_PATH=${path}`, [options.motherduckToken!]);
       const message = String((err as Error).message ?? err);
       const pid = /PID (\d+)/.exec(message)?.[1];
       if (/lock/i.test(message)) {
@@ -191,6 +211,7 @@ export class DuckDbStore extends QueryRunner {
     const store = new DuckDbStore(instance, lanes, path);
     await store.run('instance-settings');
     await store.migrate();
+    if (options.pricesParquet) await readPricesFromParquet(store, parquetSource(options.pricesParquet), options.objectStore);
     return store;
   }
 
