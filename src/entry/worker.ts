@@ -8,6 +8,7 @@ import type { PriceReader } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from '../study/abnormal-returns.js';
 import type { FactorReturnSource } from '../study/factor-model.js';
 import catalogJson from '../../data/events.json';
+import { workerAssets } from './worker-assets.js';
 
 /**
  * Cloudflare Workers entry: the same Hono app, with what the edge has. The event catalog is
@@ -41,7 +42,7 @@ let app: ReturnType<typeof createApp> | undefined;
 
 export default {
   fetch(request: Request, env: Env, ctx: unknown) {
-    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, log: (l) => console.log(JSON.stringify(l)) });
+    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, assets: workerAssets, log: (l) => console.log(JSON.stringify(l)) });
     return app.fetch(request, env, ctx as never);
   },
 };
