@@ -104,9 +104,9 @@ export function carChart(data: CarChartData, text: ChartText): RenderedChart {
   const every = (plot.right - plot.left) / Math.max(1, xMax - xMin) < textWidth('−10', s.small) + 8 ? 2 : 1;
   for (let t = xMin; t <= xMax; t++) {
     if (t % every !== 0) continue;
-    svg.text(x(t), bottom + s.small * 1.5, dayLabel(t), { size: s.small, anchor: 'middle', fill: INK.faint, role: 'x-tick' });
+    svg.text(x(t), bottom + s.small * 1.8, dayLabel(t), { size: s.small, anchor: 'middle', fill: INK.faint, role: 'x-tick' });
   }
-  svg.text((plot.left + plot.right) / 2, bottom + s.small * 3.1, 'Trading days from the news (day 0)', { size: s.small, anchor: 'middle', fill: INK.faint, role: 'x-title' });
+  svg.text((plot.left + plot.right) / 2, bottom + s.small * 3.4, 'Trading days from the news (day 0)', { size: s.small, anchor: 'middle', fill: INK.faint, role: 'x-title' });
 
   const path = (pts: { t: number; v: number }[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
   const band = data.mean.filter((m) => m.hi > m.lo || m.t === -1);
@@ -136,7 +136,7 @@ export function carChart(data: CarChartData, text: ChartText): RenderedChart {
   }
   if (text.note) footer.push(text.note);
   footer.push(text.source);
-  const height = drawFooter(svg, footer, bottom + s.small * 3.6, width, wrapText);
+  const height = drawFooter(svg, footer, bottom + s.small * 3.9, width, wrapText);
 
   const description = `Cumulative abnormal returns over ${windowWords(data.window)} for ${data.paths.map((p) => p.symbol).join(', ')}; mean ${
     endMean ? formatPercent(endMean.mean) : 'n/a'

@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carChartDataFromStudy, rebasedPath, type CarChartData } from '../../src/charts/car-chart-data.js';
 import { carChart, type RenderedChart } from '../../src/charts/car-chart.js';
-import { overlaps, spreadLabels } from '../../src/charts/text-metrics.js';
+import { spreadLabels } from '../../src/charts/text-metrics.js';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { StudyParamsSchema } from '../../src/study/params.js';
 import { runStudy, type StudyResult } from '../../src/study/run-study.js';
 import { HAS_SHARED } from '../helpers/paths.js';
 import { storeWithShared } from '../helpers/shared-data.js';
+import { overlappingTexts } from '../helpers/svg-text.js';
 
 const SYMBOLS = ['PANW', 'FTNT', 'CHKP', 'CRWD'];
 const words = { title: 'Cyber ban & "vendors" <test>', subtitle: 'What is plotted', source: 'Prices: test source' };
 
 /** Pairs of text boxes that overlap (none expected). */
-export function collisions(chart: RenderedChart): string[] {
-  const out: string[] = [];
-  chart.texts.forEach((a, i) =>
-    chart.texts.slice(i + 1).forEach((b) => {
-      if (overlaps(a.box, b.box)) out.push(`"${a.text}" / "${b.text}"`);
-    }),
-  );
-  return out;
-}
+const collisions = (chart: RenderedChart) => overlappingTexts(chart.texts);
 
 describe('label spreading', () => {
   it('keeps order, keeps the gap, and stays inside the bounds', () => {
