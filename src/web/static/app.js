@@ -1,6 +1,6 @@
 // The page: a form whose state lives in the URL, the study fetched from this server's public
 // API, and what a reader needs from it (verdict, warnings, charts, table, downloads, embed code).
-import { FIELDS, missingInput, readState, studyRequest, writeState } from './page-state.js';
+import { FIELDS, fitCarWindows, missingInput, readState, studyRequest, writeState } from './page-state.js';
 import { h, securitiesTable, verdictBlock, warningsBlock, wording } from './study-view.js';
 
 const $ = (id) => document.getElementById(id);
@@ -120,6 +120,7 @@ async function run(state, push) {
     document.body.dataset.ready = 'true';
     return;
   }
+  delete document.body.dataset.ready;
   status('Computing the study…');
   $('result-body').hidden = true;
   let study;
@@ -127,6 +128,7 @@ async function run(state, push) {
     study = await api(studyRequest(state));
   } catch (err) {
     status(`The study could not be computed: ${err.message}`, 'error');
+    document.body.dataset.ready = 'error';
     return;
   }
   const event = events.find((e) => e.id === state.event);
@@ -165,7 +167,12 @@ async function start() {
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  run(formState(), true);
+  const { state, dropped } = fitCarWindows(formState());
+  if (dropped.length) {
+    form.elements.car.value = state.car;
+    $('car-help').textContent = `Left out ${dropped.join(' and ')}: outside the event window ${state.window}.`;
+  }
+  run(state, true);
 });
 form.elements.source.forEach((r) => r.addEventListener('change', showSource));
 form.elements.event.addEventListener('change', showSource);

@@ -98,3 +98,20 @@ export function missingInput(state) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) out.push('Enter the date of the news.');
   return out;
 }
+
+/**
+ * CAR windows must lie inside the event window: those that do not are left out (and named), so
+ * that narrowing the window does not end in an error.
+ */
+export function fitCarWindows(state) {
+  const pair = (text) => text.split(',').map((x) => Number(x.trim()));
+  const [a, b] = pair(state.window || FIELDS.window);
+  if (!Number.isInteger(a) || !Number.isInteger(b)) return { state, dropped: [] };
+  const windows = (state.car || FIELDS.car).split(';').map((w) => w.trim()).filter(Boolean);
+  const inside = windows.filter((w) => {
+    const [c, d] = pair(w);
+    return !(Number.isInteger(c) && Number.isInteger(d)) || (c >= a && d <= b);
+  });
+  if (inside.length === windows.length || inside.length === 0) return { state, dropped: [] };
+  return { state: { ...state, car: inside.join(';') }, dropped: windows.filter((w) => !inside.includes(w)) };
+}
