@@ -49,4 +49,25 @@ describe('Cloudflare Worker (wrangler dev, workerd)', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect((await res.json()).detail).toMatch(/Node server/);
   });
+
+  it('serves the page and the API reference with their own assets (bundled, no CDN)', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await page.text()).toContain('<script type="module" src="/assets/app.js"></script>');
+    const docs = await (await fetch(`${base}/docs`)).text();
+    expect(docs).toContain('/assets/swagger-ui-bundle.js');
+    expect(docs).not.toMatch(/https?:\/\//);
+    for (const [asset, type, marker] of [
+      ['swagger-ui-bundle.js', 'text/javascript', 'SwaggerUIBundle'],
+      ['swagger-ui.css', 'text/css', '.swagger-ui'],
+      ['app.js', 'text/javascript', 'studyRequest'],
+      ['plain-language.json', 'application/json', 'unlikely to be chance alone'],
+    ]) {
+      const res = await fetch(`${base}/assets/${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(await res.text()).toContain(marker);
+    }
+  });
 });
