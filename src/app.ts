@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -15,9 +14,11 @@ import { mountHealth } from './routes/health.js';
 import { mountPremarket } from './routes/premarket.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
+import { mountWeb } from './routes/web.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { PremarketSource } from './study/premarket-source.js';
+import type { StaticAssets } from './web/static-assets.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
 export type AppDeps = {
@@ -36,6 +37,10 @@ export type AppDeps = {
   /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */
   apiKey?: string | undefined;
   log?: ((line: Record<string, unknown>) => void) | undefined;
+  /** The web page's and the API reference's files; without them / and /docs answer 503. */
+  assets?: StaticAssets;
+  /** SVG -> PNG; without it charts are served as SVG and Vega-Lite only. */
+  renderPng?: (svg: string) => Promise<Uint8Array>;
 };
 
 export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
@@ -111,9 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
 
-  // Interactive reference; the page loads Swagger UI's assets from a CDN in the reader's browser.
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
-  app.get('/', (c) => c.redirect('/docs'));
+  mountWeb(app);
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {
     const appErr = err instanceof HTTPException ? fromHttpException(err) : err;

@@ -1,110 +1,145 @@
-import { studentTQuantile } from '../stats/distributions.js';
-import type { StudyResult } from '../study/run-study.js';
+import { MINUS, formatPercent, windowWords } from '../domain/plain-language.js';
+import type { CarChartData } from './car-chart-data.js';
+import { CHART_WIDTH, INK, SvgCanvas, chartScale, drawFooter, drawHeading, type ChartText } from './svg-canvas.js';
+import { decimalsOf, niceTicks, spreadLabels, textWidth, wrapText } from './text-metrics.js';
+
+export type RenderedChart = { svg: string; width: number; height: number; texts: SvgCanvas['texts'] };
+
+/** Tick text with as many decimals as the step needs, a true minus and a plus on gains. */
+function tickFormatter(step: number): (v: number) => string {
+  const digits = decimalsOf(step * 100);
+  return (v) => (Math.abs(v) < step / 1e6 ? '0%' : formatPercent(v, digits));
+}
+
+const dayLabel = (t: number) => (t > 0 ? `+${t}` : t < 0 ? `${MINUS}${-t}` : '0');
+
+/** "14 Jan 2026" from YYYY-MM-DD. */
+function shortDate(ymd: string): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
+}
+
+/** "06:10 ET" from an ISO timestamp, in New York time. */
+function newsTime(iso: string): string {
+  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return `${hm} ET`;
+}
 
 /**
- * A publishable SVG line chart of a study: each security's cumulative abnormal return over the
- * event window (thin lines, labelled at the right), the portfolio CAAR (thick) with a 95% band
- * from the cross-section of CARs, day 0 marked. Pure: StudyResult in, SVG text out.
+ * A publishable SVG line chart: each security's CAR rebased to 0 at the close before day 0
+ * (grey, labelled at its end), the mean with its interval (blue), the news between the close of
+ * day −1 and day 0 shaded, day 0 marked. Labels are placed so that no two overlap; when the
+ * interval would flatten the lines, the axis follows the lines, the band is cut and a note says so.
+ * Pure: the plotted data and the words in, SVG text out.
  */
-export type ChartOptions = { title: string; width?: number; height?: number };
+export function carChart(data: CarChartData, text: ChartText): RenderedChart {
+  const width = Math.round(Math.min(CHART_WIDTH.max, Math.max(CHART_WIDTH.min, text.width ?? CHART_WIDTH.default)));
+  const s = chartScale(width);
+  const svg = new SvgCanvas();
+  const top = drawHeading(svg, text, width, wrapText);
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const pct = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}%`;
+  const xMin = Math.min(data.window[0], -1);
+  const xMax = data.window[1];
+  const last = (p: { points: { t: number; car: number }[] }) => p.points.at(-1)!;
+  const endMean = data.mean.at(-1);
 
-/** Round-number ticks covering [lo, hi]. */
-function ticks(lo: number, hi: number, count = 6): number[] {
-  const raw = (hi - lo) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) out.push(Math.abs(v) < 1e-12 ? 0 : v);
-  return out;
-}
-
-/** Words of `text` in lines of at most `max` characters. */
-function wrap(text: string, max: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/)) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
-}
-
-/** Label positions moved apart (at least `gap` px) in the order of their wanted y. */
-function spread(wanted: number[], gap: number): number[] {
-  const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
-  const placed = new Array<number>(wanted.length);
-  let previous = -Infinity;
-  for (const { y, i } of order) {
-    placed[i] = Math.max(y, previous + gap);
-    previous = placed[i]!;
-  }
-  return placed;
-}
-
-export function carChartSvg(result: StudyResult, options: ChartOptions): string {
-  const width = options.width ?? 800;
-  const height = options.height ?? 450;
-  const titleLines = wrap(options.title, Math.floor(width / 9.5));
-  const margin = { top: 46 + 20 * titleLines.length, right: 110, bottom: 64, left: 64 };
-  const ok = result.securities.flatMap((s) => (s.status === 'ok' ? [s] : []));
-  const [w1, w2] = result.params.window as [number, number];
-  const days = result.portfolio.days;
-
-  // The mean of the securities' running CARs on each day, with a 95% t interval from their
-  // cross-section (t(N-1) quantile; no band for a single security). It ignores cross-correlation:
-  // the caption says so, and the study's headline test is the one to quote.
-  const band = days.map((d) => {
-    const cars = ok.flatMap((s) => s.days.filter((x) => x.t === d.t).map((x) => x.car));
-    const mean = cars.reduce((a, b) => a + b, 0) / cars.length;
-    if (cars.length < 2) return { t: d.t, caar: mean, half: 0 };
-    const sd = Math.sqrt(cars.reduce((a, c) => a + (c - mean) ** 2, 0) / (cars.length - 1));
-    return { t: d.t, caar: mean, half: (studentTQuantile(0.975, cars.length - 1) * sd) / Math.sqrt(cars.length) };
-  });
-  const values = [0, ...ok.flatMap((s) => s.days.map((d) => d.car)), ...band.flatMap((b) => [b.caar - b.half, b.caar + b.half])];
-  const yTicks = ticks(Math.min(...values), Math.max(...values));
-  const [yLo, yHi] = [Math.min(yTicks[0]!, ...values), Math.max(yTicks.at(-1)!, ...values)];
-  const x = (t: number) => margin.left + ((t - w1) / Math.max(1, w2 - w1)) * (width - margin.left - margin.right);
-  const y = (v: number) => margin.top + ((yHi - v) / (yHi - yLo || 1)) * (height - margin.top - margin.bottom);
-  const path = (pts: { t: number; v: number }[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
-
-  const day0 = ok[0]?.day0;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
-    `<title>${esc(options.title)}</title>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    ...titleLines.map((line, i) => `<text x="${margin.left}" y="${24 + 20 * i}" font-size="16" font-weight="bold">${esc(line)}</text>`),
-    `<text x="${margin.left}" y="${24 + 20 * titleLines.length}" fill="#555">${esc(`Cumulative abnormal return, ${result.params.model} model vs ${result.params.benchmark}; N = ${ok.length}${ok.length > 1 ? '; shaded: 95% interval of the mean (cross-sectional t)' : ''}`)}</text>`,
+  // Right column: one label per line, "SYMBOL +1.2%", and the mean in bold.
+  const labels = [
+    ...data.paths.map((p) => ({ text: `${p.symbol} ${formatPercent(last(p).car)}`, bold: false, value: last(p).car, t: last(p).t, fill: INK.muted, role: 'legend' })),
+    ...(endMean ? [{ text: `Mean ${formatPercent(endMean.mean)}`, bold: true, value: endMean.mean, t: endMean.t, fill: INK.mean, role: 'legend-mean' }] : []),
   ];
+  const labelGap = s.label * 1.3;
+  const labelWidth = Math.max(0, ...labels.map((l) => textWidth(l.text, s.label, l.bold)));
+
+  // Vertical scale: the lines always; the band only as far as it does not squash them.
+  const lineValues = [0, ...data.paths.flatMap((p) => p.points.map((x) => x.car)), ...data.mean.map((m) => m.mean)];
+  let lo = Math.min(...lineValues);
+  let hi = Math.max(...lineValues);
+  const span = Math.max(hi - lo, 0.005);
+  const bandLo = Math.min(...data.mean.map((m) => m.lo));
+  const bandHi = Math.max(...data.mean.map((m) => m.hi));
+  const room = span * 0.35;
+  const clipped = bandLo < lo - room || bandHi > hi + room;
+  lo = Math.min(lo, Math.max(bandLo, lo - room));
+  hi = Math.max(hi, Math.min(bandHi, hi + room));
+  const plotHeightWanted = Math.max(s.narrow ? 240 : 300, labels.length * labelGap + 8);
+  const yTicks = niceTicks(lo, hi, Math.max(3, Math.round(plotHeightWanted / 55)));
+  const [yLo, yHi] = [yTicks[0]!, yTicks.at(-1)!];
+  const tickText = tickFormatter(yTicks[1]! - yTicks[0]!);
+  const tickWidth = Math.max(...yTicks.map((v) => textWidth(tickText(v), s.small)));
+
+  // Marker row above the plot: the news and day 0.
+  const markerRow = top + s.small * 2.2;
+  const plot = { left: s.pad + tickWidth + 8, right: width - s.pad - labelWidth - 10, top: markerRow + s.small * 0.9, height: plotHeightWanted };
+  const bottom = plot.top + plot.height;
+  const x = (t: number) => plot.left + ((t - xMin) / Math.max(1, xMax - xMin)) * (plot.right - plot.left);
+  const y = (v: number) => plot.top + ((yHi - Math.min(yHi, Math.max(yLo, v))) / (yHi - yLo || 1)) * plot.height;
+
   for (const v of yTicks) {
-    parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${v === 0 ? '#888' : '#e5e5e5'}"/>`);
-    parts.push(`<text x="${margin.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" fill="#555">${pct(v)}</text>`);
+    svg.line(plot.left, y(v), plot.right, y(v), v === 0 ? INK.axis : INK.grid, v === 0 ? 'stroke-width="1.2"' : '');
+    svg.text(plot.left - 6, y(v) + s.small * 0.35, tickText(v), { size: s.small, anchor: 'end', fill: INK.faint, role: 'y-tick' });
   }
-  for (let t = w1; t <= w2; t++) {
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle" fill="#555">${t}</text>`);
+
+  // The news fell between the close of day −1 and the close of day 0.
+  if (xMin <= -1 && xMax >= 0) {
+    svg.raw(`<rect x="${x(-1).toFixed(1)}" y="${plot.top.toFixed(1)}" width="${(x(0) - x(-1)).toFixed(1)}" height="${plot.height.toFixed(1)}" fill="#f2efe6"/>`);
+    svg.line(x(0), plot.top - 4, x(0), bottom, INK.day0, 'stroke-dasharray="4 3"');
+    const day0Text = `Day 0${data.day0 ? `, ${shortDate(data.day0)}` : ''}`;
+    const newsText = data.announcedAt ? `News ${newsTime(data.announcedAt)}` : 'News';
+    const day0Box = SvgCanvas.measure(x(0) + 4, markerRow, day0Text, { size: s.small });
+    const day0X = day0Box.x + day0Box.width > width - s.pad ? x(0) - 4 : x(0) + 4;
+    const day0Anchor = day0X < x(0) ? 'end' : 'start';
+    svg.text(day0X, markerRow, day0Text, { size: s.small, anchor: day0Anchor, fill: INK.day0, role: 'marker' });
+    const newsX = (x(-1) + x(0)) / 2;
+    const fitsBeside = day0Anchor === 'start' && newsX + textWidth(newsText, s.small) / 2 < x(0) && newsX - textWidth(newsText, s.small) / 2 > s.pad;
+    svg.text(fitsBeside ? newsX : x(0) - 4, fitsBeside ? markerRow : markerRow - s.small * 1.3, newsText, {
+      size: s.small,
+      anchor: fitsBeside ? 'middle' : 'end',
+      fill: '#6b5a1e',
+      role: 'marker',
+    });
   }
-  parts.push(`<text x="${(margin.left + width - margin.right) / 2}" y="${height - margin.bottom + 38}" text-anchor="middle" fill="#555">trading days relative to day 0</text>`);
-  if (w1 <= 0 && w2 >= 0) {
-    parts.push(`<line x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#c00" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${(x(0) + 4).toFixed(1)}" y="${margin.top + 12}" fill="#c00">${esc(`day 0${day0 ? ` (${day0})` : ''}`)}</text>`);
+
+  // Day ticks: every day when there is room, else every other (day 0 always).
+  const every = (plot.right - plot.left) / Math.max(1, xMax - xMin) < textWidth('−10', s.small) + 8 ? 2 : 1;
+  for (let t = xMin; t <= xMax; t++) {
+    if (t % every !== 0) continue;
+    svg.text(x(t), bottom + s.small * 1.8, dayLabel(t), { size: s.small, anchor: 'middle', fill: INK.faint, role: 'x-tick' });
   }
-  const upper = band.map((b) => ({ t: b.t, v: b.caar + b.half }));
-  const lower = [...band].reverse().map((b) => ({ t: b.t, v: b.caar - b.half }));
-  if (ok.length > 1) parts.push(`<path d="${path(upper)} ${path(lower).replace(/^M/, 'L')} Z" fill="#1f5fa8" fill-opacity="0.15" stroke="none"/>`);
-  const ends = ok.map((s) => s.days.at(-1)!);
-  const labelY = spread(ends.map((d) => y(d.car) + 4), 11);
-  ok.forEach((s, i) => {
-    const pts = s.days.map((d) => ({ t: d.t, v: d.car }));
-    parts.push(`<path d="${path(pts)}" fill="none" stroke="#9a9a9a" stroke-width="1"><title>${esc(`${s.symbol}: ${pct(ends[i]!.car)}`)}</title></path>`);
-    parts.push(`<text x="${(x(ends[i]!.t) + 4).toFixed(1)}" y="${labelY[i]!.toFixed(1)}" fill="#777" font-size="10">${esc(s.symbol)}</text>`);
+  svg.text((plot.left + plot.right) / 2, bottom + s.small * 3.4, 'Trading days from the news (day 0)', { size: s.small, anchor: 'middle', fill: INK.faint, role: 'x-title' });
+
+  const path = (pts: { t: number; v: number }[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
+  const band = data.mean.filter((m) => m.hi > m.lo || m.t === -1);
+  if (data.bandLabel && band.length > 1) {
+    const upper = band.map((m) => ({ t: m.t, v: m.hi }));
+    const lower = [...band].reverse().map((m) => ({ t: m.t, v: m.lo }));
+    svg.raw(`<path d="${path(upper)} ${path(lower).replace(/^M/, 'L')} Z" fill="${INK.mean}" fill-opacity="0.14" stroke="none" data-role="band"/>`);
+  }
+  for (const p of data.paths) {
+    svg.raw(`<path d="${path(p.points.map((d) => ({ t: d.t, v: d.car })))}" fill="none" stroke="${INK.line}" stroke-width="1.2" data-symbol="${p.symbol}"/>`);
+  }
+  if (data.mean.length) svg.raw(`<path d="${path(data.mean.map((m) => ({ t: m.t, v: m.mean })))}" fill="none" stroke="${INK.mean}" stroke-width="3" data-role="mean"/>`);
+
+  const placed = spreadLabels(labels.map((l) => y(l.value)), labelGap, plot.top + s.label * 0.4, bottom - s.label * 0.4);
+  labels.forEach((l, i) => {
+    const cy = placed[i]!;
+    const endX = x(l.t);
+    if (Math.abs(cy - y(l.value)) > 2) svg.line(endX + 2, y(l.value), plot.right + 4, cy, '#c4c4c4', 'stroke-width="0.8"');
+    svg.text(plot.right + 6, cy + s.label * 0.35, l.text, { size: s.label, bold: l.bold, fill: l.fill, role: l.role });
   });
-  const caar = band.map((b) => ({ t: b.t, v: b.caar }));
-  parts.push(`<path d="${path(caar)}" fill="none" stroke="#1f5fa8" stroke-width="3"/>`);
-  const end = caar.at(-1);
-  if (end) parts.push(`<text x="${(x(end.t) + 4).toFixed(1)}" y="${(y(end.v) - 8).toFixed(1)}" fill="#1f5fa8" font-weight="bold">${esc(`mean ${pct(end.v)}`)}</text>`);
-  parts.push(`<text x="${margin.left}" y="${height - 10}" fill="#888" font-size="10">${esc(`Estimation window ${JSON.stringify(result.params.estimation)} trading days; ${result.params.returns} returns from adjusted closes. Source: market-impact event study.`)}</text>`);
-  parts.push('</svg>');
-  return parts.join('\n');
+
+  const footer: string[] = [];
+  if (clipped) {
+    footer.push(
+      `The shaded interval reaches ${formatPercent(bandLo)} to ${formatPercent(bandHi)}; it is cut at the edge of the chart so that the lines stay readable.`,
+    );
+  }
+  if (text.note) footer.push(text.note);
+  footer.push(text.source);
+  const height = drawFooter(svg, footer, bottom + s.small * 3.9, width, wrapText);
+
+  const description = `Cumulative abnormal returns over ${windowWords(data.window)} for ${data.paths.map((p) => p.symbol).join(', ')}; mean ${
+    endMean ? formatPercent(endMean.mean) : 'n/a'
+  } by day ${dayLabel(xMax)}.`;
+  return { svg: svg.render(width, height, text.title, description), width, height: Math.ceil(height), texts: svg.texts };
 }

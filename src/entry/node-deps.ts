@@ -7,6 +7,8 @@ import { EventRepository } from '../events/event-repository.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import { ReadThroughCache, storedOnly } from '../market/read-through.js';
 import { YahooProvider } from '../market/yahoo/yahoo-provider.js';
+import { renderPngWithResvg } from '../charts/resvg-png.js';
+import { nodeAssets } from './node-assets.js';
 import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
@@ -67,6 +69,8 @@ export function nodeDeps(
     marketData,
     calendar: () => (calendar ??= loadCalendar()),
     log,
+    assets: nodeAssets(),
+    renderPng: renderPngWithResvg,
   };
   return { deps };
 }

@@ -14,6 +14,7 @@ import { forward } from '../edge/forward.js';
 import { isForwarded } from '../edge/forwarded-routes.js';
 import { noOrigin, urlOrigin, type Origin } from '../edge/origin.js';
 import catalogJson from '../../data/events.json';
+import { workerAssets } from './worker-assets.js';
 
 export { AnalyticsContainer } from '../edge/analytics-container.js';
 
@@ -64,7 +65,7 @@ export default {
     if (isForwarded(request.method, url.pathname)) {
       return forward(request, { origin: analyticsOrigin(env), cache: edgeCache(), waitUntil: (w) => ctx.waitUntil(w) });
     }
-    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, log: (l) => console.log(JSON.stringify(l)) });
+    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, assets: workerAssets, log: (l) => console.log(JSON.stringify(l)) });
     return app.fetch(request, env, ctx as never);
   },
 };

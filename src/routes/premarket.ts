@@ -5,7 +5,9 @@ import { NotFoundError, ServiceUnavailableError, fromZodIssues } from '../errors
 import { StudyParamsSchema, WindowInput } from '../study/params.js';
 import { DEFAULT_PREMARKET_PARAMS, runPremarket, type PremarketParams } from '../study/premarket.js';
 import type { PremarketSource } from '../study/premarket-source.js';
-import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
+import { premarketSplitChart } from '../charts/study-charts.js';
+import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, studyFieldsOf } from './chart-response.js';
+import { csvContent, csvResponse } from './representation.js';
 import { SecurityEventInput, Symbol, problems } from './schemas.js';
 import { premarketTables } from '../study/premarket-tables.js';
 import { TestResultSchema, securityBaseFields } from './study-schemas.js';
@@ -21,7 +23,7 @@ const PremarketTableQuery = {
 };
 
 const PremarketQuery = z.object({
-  ...FormatQuery,
+  ...ChartQuery,
   ...PremarketTableQuery,
   benchmark: z
     .string()
@@ -103,7 +105,7 @@ const eventRoute = createRoute({
   responses: {
     200: {
       description: 'Per security and portfolio (CSV: `table=securities|days`)',
-      content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent },
+      content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent, ...chartContent },
     },
     ...problems(400, 404, 422, 503),
   },
@@ -130,13 +132,13 @@ const adHocRoute = createRoute({
   tags: ['studies'],
   summary: 'Ad-hoc premarket / overnight study: any symbols, each with its own date or timestamp',
   request: {
-    query: z.object({ ...FormatQuery, ...PremarketTableQuery }),
+    query: z.object({ ...ChartQuery, ...PremarketTableQuery }),
     body: { content: { 'application/json': { schema: PremarketBody } }, required: true },
   },
   responses: {
     200: {
       description: 'Per security and portfolio (CSV: `table=securities|days`)',
-      content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent },
+      content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent, ...chartContent },
     },
     ...problems(400, 413, 415, 422, 503),
   },
@@ -193,7 +195,8 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const event = await findEvent(deps, id);
     if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
-    const params = parsePremarketParams(c.req.valid('query'));
+    const format = dataOrChartFormat(c);
+    const params = parsePremarketParams(studyFieldsOf(c.req.valid('query')));
     const securities = event.securities.map((s) => ({
       symbol: s.symbol,
       date: event.date,
@@ -204,7 +207,8 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>): void {
       listed_in_us: s.listed_in_us,
     }));
     const result = await runPremarket({ ...deps, premarket: premarketSource(deps) }, securities, params, event);
-    if (wantsCsv(c)) return csvResponse(c, `${event.id}_premarket`, premarketTables(result));
+    if (format === 'csv') return csvResponse(c, `${event.id}_premarket`, premarketTables(result));
+    if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(result, event));
     return c.json(
       { event: { id: event.id, title: event.title, date: event.date, announced_at: event.announced_at }, ...result },
       200,
@@ -216,7 +220,9 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>): void {
     const { securities, ...rest } = c.req.valid('json');
     const params = parsePremarketParams(rest);
     const result = await runPremarket({ ...deps, premarket: premarketSource(deps) }, securities, params);
-    if (wantsCsv(c)) return csvResponse(c, 'premarket', premarketTables(result));
+    const format = dataOrChartFormat(c);
+    if (format === 'csv') return csvResponse(c, 'premarket', premarketTables(result));
+    if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(result, null));
     return c.json({ event: null, ...result }, 200);
   });
 }

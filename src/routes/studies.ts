@@ -7,8 +7,9 @@ import { prepareStudy, runStudy, type PreparedStudy, type StudyResult } from '..
 import { StudyCache, fingerprint } from '../study/study-cache.js';
 import { studyTables } from '../study/study-tables.js';
 import { conditional } from './conditional.js';
-import { carChartSvg } from '../charts/car-chart.js';
-import { ChartFormatQuery, csvContent, csvResponse, requestedFormat, svgContent } from './representation.js';
+import { studyCarChart } from '../charts/study-charts.js';
+import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
+import { csvContent, csvResponse } from './representation.js';
 import { SecurityEventInput, problems } from './schemas.js';
 import { StudyResultSchema } from './study-schemas.js';
 
@@ -34,7 +35,7 @@ const StudyQuery = z
       )
       .optional()
       .openapi({ example: 'named_firm,parent_company', description: "Only the event's securities with these roles (default all)" }),
-    ...ChartFormatQuery,
+    ...ChartQuery,
     ...TableQuery,
   })
   .superRefine(studyParamRules, ALWAYS);
@@ -51,7 +52,7 @@ const eventStudyRoute = createRoute({
   responses: {
     200: {
       description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
-      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...svgContent },
+      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...chartContent },
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...problems(400, 404, 422),
@@ -72,20 +73,17 @@ const adHocRoute = createRoute({
   tags: ['studies'],
   summary: 'Ad-hoc event study: any symbols, each with its own date or timestamp',
   request: {
-    query: z.object({ ...ChartFormatQuery, ...TableQuery }),
+    query: z.object({ ...ChartQuery, ...TableQuery }),
     body: { content: { 'application/json': { schema: StudyBody } }, required: true },
   },
   responses: {
     200: {
       description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
-      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...svgContent },
+      content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...chartContent },
     },
     ...problems(400, 413, 415, 422),
   },
 });
-
-const svgResponse = (c: Context, svg: string, headers: Record<string, string> = {}) =>
-  c.body(svg, 200, { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' });
 
 export function mountStudies(app: OpenAPIHono<AppEnv>): void {
   // Studies are deterministic for given data, event and parameters: computed once per process.
@@ -121,7 +119,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
     if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
-    const { roles, format: _format, table: _table, ...params } = c.req.valid('query');
+    const { roles, ...params } = studyFieldsOf(c.req.valid('query'));
     const wanted = roles?.split(',');
     const securities = event.securities.filter((s) => !wanted || wanted.includes(s.role)).map((s) => ({
       symbol: s.symbol,
@@ -132,10 +130,10 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
       exchange: s.exchange,
       listed_in_us: s.listed_in_us,
     }));
-    const format = requestedFormat(c);
+    const format = dataOrChartFormat(c);
     const answer = await cachedStudy(c, {
       key: { event, params, roles: wanted ?? null },
-      representation: { format, table: format === 'csv' ? (c.req.query('table') ?? 'days') : null },
+      representation: representationKey(c, format, 'days'),
       run: async (prepared) => ({
         event: { id: event.id, title: event.title, date: event.date },
         ...(await runStudy(c.var.deps, securities, params, event, prepared)),
@@ -145,7 +143,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
     if ('notModified' in answer) return answer.notModified;
     const { result, headers } = answer;
     if (format === 'csv') return csvResponse(c, event.id, studyTables(result), headers);
-    if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: event.title }), headers);
+    if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(result, event), headers);
     return c.json(result, 200, headers);
   });
 
@@ -158,9 +156,9 @@ export function mountStudies(app: OpenAPIHono<AppEnv>): void {
     });
     if ('notModified' in answer) return answer.notModified;
     const { result } = answer;
-    const format = requestedFormat(c);
+    const format = dataOrChartFormat(c);
     if (format === 'csv') return csvResponse(c, 'study', studyTables(result));
-    if (format === 'svg') return svgResponse(c, carChartSvg(result, { title: 'Event study' }));
+    if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(result, null));
     return c.json(result, 200);
   });
 }

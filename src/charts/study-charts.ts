@@ -1,0 +1,70 @@
+import { formatPercent, windowWords } from '../domain/plain-language.js';
+import type { PremarketResult } from '../study/premarket.js';
+import type { StudyResult } from '../study/run-study.js';
+import { carChartDataFromStudy } from './car-chart-data.js';
+import { carChart, type RenderedChart } from './car-chart.js';
+import { findingTitle, headlineCar, headlineTestWords, sourceLine } from './chart-words.js';
+import { premarketChart, premarketChartData } from './premarket-chart.js';
+import type { ChartText } from './svg-canvas.js';
+import { carChartVegaLite, premarketVegaLite } from './vega-lite.js';
+
+/** A chart that can be drawn as SVG (and so PNG) or handed out as a Vega-Lite spec. */
+export type Chart = {
+  /** File name without extension, e.g. china-cybersecurity-software-ban-2026_car. */
+  stem: string;
+  defaults: ChartText;
+  svg: (text: ChartText) => RenderedChart;
+  vegaLite: (text: ChartText) => object;
+};
+
+type EventInfo = { id: string; title: string; announced_at?: string | null; session?: string | null; sources?: readonly string[] } | null | undefined;
+
+const MODEL_WORDS: Record<string, string> = {
+  market: 'market model',
+  market_adjusted: 'market-adjusted returns',
+  constant_mean: 'constant-mean model',
+  factor: 'factor model',
+};
+
+/** The CAR chart of a study, with the finding as its title. */
+export function studyCarChart(result: StudyResult, event: EventInfo): Chart {
+  const data = carChartDataFromStudy(result, event ?? undefined);
+  const car = headlineCar(result);
+  const test = car ? car.tests[result.headline_test.name] : undefined;
+  const about = event ? `${event.title}. ` : '';
+  const subtitle =
+    `${about}Cumulative abnormal return beyond ${data.benchmark || 'the benchmark'} (${MODEL_WORDS[data.model] ?? data.model}), 0 at the close before day 0. ` +
+    `Grey: each security; blue: the mean${data.bandLabel ? ` and its ${data.bandLabel}` : ''}.` +
+    (car && test && test.p !== null ? ` The title's p is the ${headlineTestWords(result)} on ${windowWords(car.window)} (mean ${formatPercent(car.caar ?? 0)}).` : '');
+  const defaults: ChartText = { title: findingTitle(result), subtitle, source: sourceLine(event) };
+  return {
+    stem: `${event?.id ?? 'study'}_car`,
+    defaults,
+    svg: (text) => carChart(data, text),
+    vegaLite: (text) => carChartVegaLite(data, text),
+  };
+}
+
+/** The premarket split chart: abnormal overnight vs intraday return per security on day 0. */
+export function premarketSplitChart(result: PremarketResult, event: EventInfo): Chart {
+  const data = premarketChartData(result);
+  const mean = result.portfolio;
+  const share = mean.share_overnight;
+  const title =
+    mean.n > 0 && mean.close_to_close.mean_ar !== null
+      ? `${share !== null && share > 0.5 ? 'Most' : share !== null && share > 0 ? 'Part' : 'Little'} of the day-0 abnormal move came before the open${
+          share !== null ? ` (${Math.round(share * 100)}% overnight, N = ${mean.n})` : ''
+        }`
+      : 'Overnight and intraday abnormal returns on day 0';
+  const defaults: ChartText = {
+    title,
+    subtitle: `${event ? `${event.title}. ` : ''}Day ${data.day0 ?? '0'}: abnormal return beyond ${data.benchmark} before the open (previous close → open) and during the session (open → close), each from its own market model.`,
+    source: sourceLine(event),
+  };
+  return {
+    stem: `${event?.id ?? 'premarket'}_premarket`,
+    defaults,
+    svg: (text) => premarketChart(data, text),
+    vegaLite: (text) => premarketVegaLite(data, text),
+  };
+}
