@@ -351,12 +351,29 @@ group_volume <- function(ok) {
 # Difference between two groups, per CAR window (a minus b):
 #  - welch_car: Welch two-sample t on the CARs, t.test(var.equal = FALSE) (Welch-Satterthwaite df);
 #  - welch_scar: the same on the standardized CARs (CAR / its prediction-error se);
-#  - pooled_ols: lm(CAR ~ in_a), the cross-sectional regression on a group dummy (equal variances).
+#  - pooled_ols: lm(CAR ~ in_a), the cross-sectional regression on a group dummy (equal variances);
+#  - kp_welch_car: Welch's t with each group's variance of the mean inflated as in Kolari &
+#    Pynnonen: under a common correlation r within group g, E[s_g^2] = sigma^2 (1 - r) and
+#    Var(mean_g) = sigma^2 (1 + (N_g - 1) r) / N_g, so v_g = s_g^2 / N_g * (1 + (N_g - 1) r_g) / (1 - r_g)
+#    with r_g the group's r-bar; se = sqrt(v_a + v_b), Welch-Satterthwaite df on the v_g.
+#    Correlation between the two groups is ignored (for positive cross-correlation: conservative).
 
 welch <- function(x, y) {
   if (length(x) < 2 || length(y) < 2) return(list(statistic = NA, df = NA, p = NA, se = NA, reason = "each group needs N >= 2"))
   w <- t.test(x, y, var.equal = FALSE)
   list(statistic = unname(w$statistic), df = unname(w$parameter), p = w$p.value, se = unname(w$stderr))
+}
+
+kp_welch <- function(x, y, ra, rb) {
+  if (length(x) < 2 || length(y) < 2) return(list(statistic = NA, df = NA, p = NA, se = NA, reason = "each group needs N >= 2"))
+  if (is.na(ra) || is.na(rb)) return(list(statistic = NA, df = NA, p = NA, se = NA, reason = "r-bar not available for both groups"))
+  v <- function(z, r) var(z) / length(z) * (1 + (length(z) - 1) * r) / (1 - r)
+  va <- v(x, ra); vb <- v(y, rb)
+  if (!(va > 0 && vb > 0)) return(list(statistic = NA, df = NA, p = NA, se = NA, reason = "1 + (N-1) r-bar <= 0"))
+  se <- sqrt(va + vb)
+  df <- (va + vb)^2 / (va^2 / (length(x) - 1) + vb^2 / (length(y) - 1))
+  st <- (mean(x) - mean(y)) / se
+  list(statistic = st, df = df, p = 2 * pt(-abs(st), df), se = se)
 }
 
 difference <- function(pair, groups, fits) {
@@ -370,14 +387,17 @@ difference <- function(pair, groups, fits) {
     cf <- summary(fit)$coefficients
     pooled <- list(estimate = cf["in_a", 1], se = cf["in_a", 2], statistic = cf["in_a", 3],
                    df = fit$df.residual, p = cf["in_a", 4])
+    kp <- kp_welch(xa, xb, ga$rbar, gb$rbar)
+    w0 <- kp_welch(xa, xb, 0, 0)
+    if (abs(w0$statistic / t.test(xa, xb)$statistic - 1) > 1e-10) stop("kp_welch at r = 0 is not Welch's t")
     chk <- t.test(xa, xb, var.equal = TRUE)
     if (abs(chk$statistic / pooled$statistic - 1) > 1e-10) stop("pooled t and OLS dummy disagree")
     list(window = CAR_WINDOWS[[k]], n_a = length(xa), n_b = length(xb), mean_a = mean(xa), mean_b = mean(xb),
-         difference = mean(xa) - mean(xb), welch_car = welch(xa, xb),
+         difference = mean(xa) - mean(xb), welch_car = welch(xa, xb), kp_welch_car = kp,
          mean_scar_a = mean(za), mean_scar_b = mean(zb), welch_scar = welch(za, zb), pooled_ols = pooled)
   })
   currencies <- unique(c(ga$currencies, gb$currencies))
-  list(a = pair[1], b = pair[2], currencies = currencies, windows = wins)
+  list(a = pair[1], b = pair[2], rbar_a = ga$rbar, rbar_b = gb$rbar, currencies = currencies, windows = wins)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -461,12 +481,14 @@ jdifference <- function(d) {
     paste0(I(5), "{\"window\": ", jwin(w$window), ", \"n_a\": ", jint(w$n_a), ", \"n_b\": ", jint(w$n_b),
            ", \"mean_a\": ", jnum(w$mean_a), ", \"mean_b\": ", jnum(w$mean_b), ", \"difference\": ", jnum(w$difference), ",\n",
            I(6), "\"welch_car\": ", jdtest(w$welch_car), ",\n",
+           I(6), "\"kp_welch_car\": ", jdtest(w$kp_welch_car), ",\n",
            I(6), "\"mean_scar_a\": ", jnum(w$mean_scar_a), ", \"mean_scar_b\": ", jnum(w$mean_scar_b),
            ", \"welch_scar\": ", jdtest(w$welch_scar), ",\n",
            I(6), "\"pooled_ols\": ", jobj(c("estimate", "se", "statistic", "df", "p"),
                                           c(jnum(p$estimate), jnum(p$se), jnum(p$statistic), jint(p$df), jnum(p$p))), "}")
   })
-  paste0(I(3), "{\"a\": ", jstr(d$a), ", \"b\": ", jstr(d$b), ", \"currencies\": ", jstrs(d$currencies), ",\n",
+  paste0(I(3), "{\"a\": ", jstr(d$a), ", \"b\": ", jstr(d$b), ", \"rbar_a\": ", jnum(d$rbar_a), ", \"rbar_b\": ", jnum(d$rbar_b),
+         ", \"currencies\": ", jstrs(d$currencies), ",\n",
          I(4), "\"windows\": [\n", paste(wins, collapse = ",\n"), "\n", I(4), "]\n", I(3), "}")
 }
 
