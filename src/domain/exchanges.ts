@@ -38,6 +38,8 @@ export interface Exchange {
   suffixes: readonly string[];
   /** Oldest first; the last whose `from` is on or before a date applies. */
   schedules: readonly WeekSchedule[];
+  /** The broad local index a listing is studied against when the catalog names none (US: the event's own benchmarks). */
+  benchmark: string | null;
 }
 
 const s = (open: string, close: string): TradingSession => ({ open, close });
@@ -63,6 +65,7 @@ const us = (mic: string, name: string): Exchange => ({
   currency: 'USD',
   suffixes: [],
   schedules: US_SCHEDULE,
+  benchmark: null,
 });
 
 export const EXCHANGES: readonly Exchange[] = [
@@ -71,8 +74,8 @@ export const EXCHANGES: readonly Exchange[] = [
   us('XASE', 'NYSE American'),
   us('ARCX', 'NYSE Arca'),
   us('BATS', 'Cboe BZX'),
-  { mic: 'XSHG', name: 'Shanghai Stock Exchange', city: 'Shanghai', timeZone: 'Asia/Shanghai', currency: 'CNY', suffixes: ['.SS'], schedules: CHINA_SCHEDULE },
-  { mic: 'XSHE', name: 'Shenzhen Stock Exchange', city: 'Shenzhen', timeZone: 'Asia/Shanghai', currency: 'CNY', suffixes: ['.SZ'], schedules: CHINA_SCHEDULE },
+  { mic: 'XSHG', name: 'Shanghai Stock Exchange', city: 'Shanghai', timeZone: 'Asia/Shanghai', currency: 'CNY', suffixes: ['.SS'], schedules: CHINA_SCHEDULE, benchmark: '000300.SS' },
+  { mic: 'XSHE', name: 'Shenzhen Stock Exchange', city: 'Shenzhen', timeZone: 'Asia/Shanghai', currency: 'CNY', suffixes: ['.SZ'], schedules: CHINA_SCHEDULE, benchmark: '000300.SS' },
   {
     mic: 'XHKG',
     name: 'Hong Kong Exchanges and Clearing',
@@ -80,6 +83,7 @@ export const EXCHANGES: readonly Exchange[] = [
     timeZone: 'Asia/Hong_Kong',
     currency: 'HKD',
     suffixes: ['.HK'],
+    benchmark: '^HSI',
     schedules: [{ from: null, days: weekdays(s('09:30', '12:00'), s('13:00', '16:00')), source: 'HKEX securities market trading hours: morning 09:30-12:00, afternoon 13:00-16:00 (closing auction to ~16:10 not included)' }],
   },
   {
@@ -89,6 +93,7 @@ export const EXCHANGES: readonly Exchange[] = [
     timeZone: 'Europe/Paris',
     currency: 'EUR',
     suffixes: ['.PA'],
+    benchmark: '^FCHI',
     schedules: [{ from: null, days: weekdays(s('09:00', '17:30')), source: 'Euronext cash market trading hours: continuous trading 09:00-17:30 CET/CEST' }],
   },
   {
@@ -98,6 +103,7 @@ export const EXCHANGES: readonly Exchange[] = [
     timeZone: 'Europe/London',
     currency: 'GBP',
     suffixes: ['.L'],
+    benchmark: '^FTSE',
     schedules: [{ from: null, days: weekdays(s('08:00', '16:30')), source: 'LSE SETS continuous trading 08:00-16:30 UK time' }],
   },
   {
@@ -107,6 +113,7 @@ export const EXCHANGES: readonly Exchange[] = [
     timeZone: 'Europe/Berlin',
     currency: 'EUR',
     suffixes: ['.DE'],
+    benchmark: '^GDAXI',
     schedules: [{ from: null, days: weekdays(s('09:00', '17:30')), source: 'Xetra continuous trading 09:00-17:30 CET/CEST' }],
   },
   {
@@ -116,6 +123,7 @@ export const EXCHANGES: readonly Exchange[] = [
     timeZone: 'Asia/Tokyo',
     currency: 'JPY',
     suffixes: ['.T'],
+    benchmark: '^N225',
     schedules: [
       { from: null, days: weekdays(s('09:00', '11:30'), s('12:30', '15:00')), source: 'TSE hours before the extension: 09:00-11:30, 12:30-15:00 (Yomiuri/Jiji, 22 Apr 2023)' },
       {
@@ -132,6 +140,7 @@ export const EXCHANGES: readonly Exchange[] = [
     timeZone: 'Asia/Jerusalem',
     currency: 'ILS',
     suffixes: ['.TA'],
+    benchmark: '^TA125.TA',
     schedules: [
       {
         from: null,
@@ -214,6 +223,11 @@ export function exchangeOfSymbol(symbol: string): Exchange {
     return exchangeByMic(mic);
   }
   return exchangeByMic('XNYS');
+}
+
+/** Whether two exchanges keep one clock and calendar (NYSE and Nasdaq; Shanghai and Shenzhen). */
+export function sameMarketClock(a: Exchange, b: Exchange): boolean {
+  return a.timeZone === b.timeZone && a.schedules === b.schedules;
 }
 
 /** The week schedule in force on a date. */
