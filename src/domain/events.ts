@@ -6,6 +6,7 @@
  *   const catalog = parseCatalog(JSON.parse(await readFile('data/events.json', 'utf8')));
  *   const headline = catalog.events.find((e) => e.id === 'china-cybersecurity-software-ban-2026');
  */
+import { exchangeByMic, exchangeOfSymbol, UnknownExchangeError } from './exchanges.js';
 import { MAX_SYMBOL_LENGTH, SYMBOL_PATTERN } from './symbols.js';
 import { z } from 'zod';
 
@@ -100,15 +101,35 @@ export function newYorkDate(iso: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const BenchmarkSymbolSchema = z
+  .string()
+  .max(MAX_SYMBOL_LENGTH)
+  .regex(SYMBOL_PATTERN, { error: 'benchmark must be a Yahoo-style symbol such as SPY, 000300.SS or ^FCHI' });
+
 export const EventSecuritySchema = z.strictObject({
   symbol: z.string().max(MAX_SYMBOL_LENGTH).regex(SYMBOL_PATTERN, { error: 'symbol must be a Yahoo-style symbol such as AVGO, HO.PA or 601360.SS' }),
   name: text('name', EVENT_LIMITS.shortText),
   role: SecurityRoleSchema,
   exchange: z.string().regex(/^[A-Z0-9]{4}$/, { error: 'exchange must be a 4-character MIC such as XNAS or XSHG' }),
   listed_in_us: z.boolean(),
+  /** The listing's own-market benchmark (e.g. 000300.SS for A-shares, ^FCHI for Paris); absent: the event's `benchmarks`. */
+  benchmark: BenchmarkSymbolSchema.optional(),
+  /** ISO 4217 trading currency; must be the exchange's. */
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'currency must be an ISO 4217 code such as USD or CNY' }).optional(),
+  /** A `peer` chosen as part of the event's control group: unnamed, same industry, same market as the named firms. */
+  control: z.boolean().optional(),
   note: text('note', EVENT_LIMITS.longText).optional(),
 });
 export type EventSecurity = z.infer<typeof EventSecuritySchema>;
+
+/** Other news on or near the event date that moved some securities (or the whole market: `symbols` empty). */
+export const ConfounderSchema = z.strictObject({
+  symbols: z.array(z.string().max(MAX_SYMBOL_LENGTH).regex(SYMBOL_PATTERN, { error: 'confounder symbols must be Yahoo-style symbols' })),
+  date: z.string().refine(isCalendarDate, { error: 'confounder date must be a real calendar date in YYYY-MM-DD form' }),
+  description: text('confounder description', EVENT_LIMITS.longText),
+  source: text('confounder source', EVENT_LIMITS.shortText),
+});
+export type Confounder = z.infer<typeof ConfounderSchema>;
 
 export const PolicyEventSchema = z
   .strictObject({
@@ -131,6 +152,11 @@ export const PolicyEventSchema = z
       .array(z.url({ protocol: /^https?$/, error: 'source must be an http(s) URL' }).max(EVENT_LIMITS.url, { error: `source must be at most ${EVENT_LIMITS.url} characters` }))
       .max(EVENT_LIMITS.listItems, { error: `sources must list at most ${EVENT_LIMITS.listItems} URLs` }),
     notes: z.array(text('note', EVENT_LIMITS.longText)).max(EVENT_LIMITS.listItems, { error: `notes must hold at most ${EVENT_LIMITS.listItems} entries` }),
+    /** Benchmarks that are sector funds of the treated firms (they may hold them: abnormal returns against them are conservative). */
+    sector_funds: z.array(BenchmarkSymbolSchema).max(EVENT_LIMITS.listItems, { error: `sector_funds must list at most ${EVENT_LIMITS.listItems} symbols` }).optional(),
+    confounders: z.array(ConfounderSchema).max(EVENT_LIMITS.listItems, { error: `confounders must hold at most ${EVENT_LIMITS.listItems} entries` }).optional(),
+    /** Why the event cannot be studied (no listed security); required when `securities` is empty. */
+    not_studyable: text('not_studyable', EVENT_LIMITS.longText).optional(),
   })
   .superRefine((e, ctx) => {
     const where = `event "${e.id}"`;
@@ -173,6 +199,9 @@ export const PolicyEventSchema = z
         });
       }
       seen.add(s.symbol);
+      for (const issue of listingIssues(s)) {
+        ctx.addIssue({ code: 'custom', path: ['securities', i, issue.field], message: `${where}: ${issue.message}` });
+      }
       const usExchange = US_EXCHANGES.includes(s.exchange);
       if (usExchange !== s.listed_in_us) {
         ctx.addIssue({
@@ -181,6 +210,24 @@ export const PolicyEventSchema = z
           message: `${where}: securities ${s.symbol} has listed_in_us ${s.listed_in_us} but exchange ${s.exchange} is ${usExchange ? '' : 'not '}a US exchange`,
         });
       }
+    });
+    if (e.securities.length === 0 && e.not_studyable === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['not_studyable'],
+        message: `${where}: lists no securities, so it cannot be studied; say why in not_studyable (e.g. "No listed target: ByteDance is private")`,
+      });
+    }
+    (e.confounders ?? []).forEach((c, i) => {
+      c.symbols.forEach((sym, j) => {
+        if (!seen.has(sym)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['confounders', i, 'symbols', j],
+            message: `${where}: confounder symbol ${sym} is not one of the event's securities (use [] for market-wide news)`,
+          });
+        }
+      });
     });
     const seenBench = new Set<string>();
     e.benchmarks.forEach((b, i) => {
@@ -195,6 +242,34 @@ export const PolicyEventSchema = z
     });
   });
 export type PolicyEvent = z.infer<typeof PolicyEventSchema>;
+
+/** A listing's exchange, currency and control flag against the exchange table and its role. */
+function listingIssues(s: EventSecurity): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const it = `securities ${s.symbol}`;
+  if (s.control === true && s.role !== 'peer') out.push({ field: 'control', message: `${it} is in the control group but has role ${s.role} (only peers can be controls)` });
+  if (!s.listed_in_us) {
+    try {
+      const bySuffix = exchangeOfSymbol(s.symbol);
+      if (bySuffix.mic !== s.exchange) {
+        out.push({ field: 'exchange', message: `${it} has exchange ${s.exchange}, but its suffix means ${bySuffix.mic} (${bySuffix.name})` });
+        return out; // the currency is judged once the exchange is right
+      }
+    } catch (err) {
+      if (!(err instanceof UnknownExchangeError)) throw err;
+      out.push({ field: 'symbol', message: err.message });
+    }
+  }
+  if (s.currency !== undefined) {
+    try {
+      const ex = exchangeByMic(s.exchange);
+      if (ex.currency !== s.currency) out.push({ field: 'currency', message: `${it} has currency ${s.currency}, but ${s.exchange} trades in ${ex.currency}` });
+    } catch (err) {
+      if (!(err instanceof UnknownExchangeError)) throw err;
+    }
+  }
+  return out;
+}
 
 export const CatalogSchema = z
   .strictObject({

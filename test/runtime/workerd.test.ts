@@ -174,11 +174,11 @@ describe.skipIf(!HAS_SHARED)('the Worker in workerd in front of the Node server 
   });
 
   it('serves the page and the API reference with their own assets (bundled, no CDN)', async () => {
-    const page = await fetch(`${base}/`);
+    const page = await fetch(`${edgeBase}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toContain('<script type="module" src="/assets/app.js"></script>');
-    const docs = await (await fetch(`${base}/docs`)).text();
+    const docs = await (await fetch(`${edgeBase}/docs`)).text();
     expect(docs).toContain('/assets/swagger-ui-bundle.js');
     expect(docs).not.toMatch(/https?:\/\//);
     for (const [asset, type, marker] of [
@@ -187,7 +187,7 @@ describe.skipIf(!HAS_SHARED)('the Worker in workerd in front of the Node server 
       ['app.js', 'text/javascript', 'studyRequest'],
       ['plain-language.json', 'application/json', 'unlikely to be chance alone'],
     ]) {
-      const res = await fetch(`${base}/assets/${asset}`);
+      const res = await fetch(`${edgeBase}/assets/${asset}`);
       expect(res.status, asset).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);
       expect(await res.text()).toContain(marker);
