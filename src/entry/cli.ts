@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { directoryList, importDirectory } from '../store/import-directory.js';
 import { progressLine, summarize } from './import-progress.js';
 import { EXPORT_USAGE, exportCommand } from './export-command.js';
+import { STUDY_USAGE, studyCommand } from './study-command.js';
 import { SYNC_USAGE, syncCommand } from './sync-command.js';
 import { openStore } from './node-deps.js';
 
@@ -19,12 +20,26 @@ Options:
                                     (truncated last line, duplicate dates, non-positive
                                     prices) and ones that would remove stored history
 ${SYNC_USAGE}
-${EXPORT_USAGE}`;
+${EXPORT_USAGE}
+${STUDY_USAGE}
+  npm run cli -- serve                the API server (as npm start)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sync') return syncCommand(rest, parseConfig(process.env));
   if (command === 'export') return exportCommand(rest, parseConfig(process.env));
+  if (command === 'study' || command === 'events') {
+    const io = { stdout: (t: string) => new Promise<void>((done) => process.stdout.write(t, () => done())), stderr: (t: string) => console.error(t), isTTY: !!process.stderr.isTTY };
+    return studyCommand(command, rest, parseConfig(process.env), io);
+  }
+  if (command === 'serve') {
+    await import('./node.js'); // serves until stopped
+    return new Promise<number>(() => {});
+  }
+  if (command === undefined || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
   const json = rest.includes('--json');
   const replace = rest.includes('--replace');
   const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--replace');
