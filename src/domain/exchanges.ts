@@ -159,6 +159,29 @@ export const EXCHANGES: readonly Exchange[] = [
   },
 ];
 
+/** Further markets on one continuous session (hours as the exchanges publish them; not re-checked here). */
+const UNVERIFIED = 'regular session as published by the exchange (not re-checked against a source in this project)';
+const simple = (mic: string, name: string, city: string, timeZone: string, currency: string, suffixes: string[], open: string, close: string, benchmark: string): Exchange => ({
+  mic,
+  name,
+  city,
+  timeZone,
+  currency,
+  suffixes,
+  schedules: [{ from: null, days: weekdays(s(open, close)), source: UNVERIFIED }],
+  benchmark,
+});
+
+export const MORE_EXCHANGES: readonly Exchange[] = [
+  simple('XAMS', 'Euronext Amsterdam', 'Amsterdam', 'Europe/Amsterdam', 'EUR', ['.AS'], '09:00', '17:30', '^AEX'),
+  simple('XSWX', 'SIX Swiss Exchange', 'Zurich', 'Europe/Zurich', 'CHF', ['.SW'], '09:00', '17:30', '^SSMI'),
+  simple('XMIL', 'Borsa Italiana', 'Milan', 'Europe/Rome', 'EUR', ['.MI'], '09:00', '17:30', 'FTSEMIB.MI'),
+  simple('XOSL', 'Oslo Børs', 'Oslo', 'Europe/Oslo', 'NOK', ['.OL'], '09:00', '16:20', '^OSEAX'),
+  simple('XKRX', 'Korea Exchange', 'Seoul', 'Asia/Seoul', 'KRW', ['.KS', '.KQ'], '09:00', '15:30', '^KS11'),
+  simple('XTAI', 'Taiwan Stock Exchange', 'Taipei', 'Asia/Taipei', 'TWD', ['.TW'], '09:00', '13:30', '^TWII'),
+  simple('XASX', 'ASX', 'Sydney', 'Australia/Sydney', 'AUD', ['.AX'], '10:00', '16:00', '^AXJO'),
+];
+
 /**
  * Index symbols without an exchange suffix (Yahoo spells them `^XXX`): the exchange whose
  * calendar they follow. A `^` symbol not listed here is not guessed.
@@ -176,10 +199,17 @@ export const INDEX_EXCHANGE: Readonly<Record<string, string>> = {
   '^FTSE': 'XLON',
   '^GDAXI': 'XETR',
   '^N225': 'XTKS',
+  '^AEX': 'XAMS',
+  '^SSMI': 'XSWX',
+  '^OSEAX': 'XOSL',
+  '^KS11': 'XKRX',
+  '^TWII': 'XTAI',
+  '^AXJO': 'XASX',
 };
 
-const byMic = new Map(EXCHANGES.map((e) => [e.mic, e]));
-const bySuffix = new Map(EXCHANGES.flatMap((e) => e.suffixes.map((x) => [x, e] as const)));
+const ALL = [...EXCHANGES, ...MORE_EXCHANGES];
+const byMic = new Map(ALL.map((e) => [e.mic, e]));
+const bySuffix = new Map(ALL.flatMap((e) => e.suffixes.map((x) => [x, e] as const)));
 
 /** Thrown when a symbol's exchange cannot be told from its suffix (or a MIC is not in the table). */
 export class UnknownExchangeError extends Error {

@@ -54,12 +54,13 @@ describe('exchange table', () => {
       'XTAE',
     ]);
     expect([mic('AVGO'), mic('BRK-B'), mic('^FCHI'), mic('^HSI'), mic('^GSPC')]).toEqual(['XNYS', 'XNYS', 'XPAR', 'XHKG', 'XNYS']);
+    expect([mic('ASML.AS'), mic('005930.KS'), mic('2330.TW'), mic('AZT.OL'), mic('^KS11')]).toEqual(['XAMS', 'XKRX', 'XTAI', 'XOSL', 'XKRX']);
     expect(exchangeOfSymbol('000300.ss').timeZone).toBe('Asia/Shanghai');
   });
 
   it('rejects an unknown suffix or index with the known ones and a fix', () => {
     expect(() => exchangeOfSymbol('VOD.XX')).toThrow(UnknownExchangeError);
-    expect(() => exchangeOfSymbol('VOD.XX')).toThrow(/suffix \.XX.*known: \.SS \.SZ \.HK \.PA \.L \.DE \.T \.TA.*as a MIC/);
+    expect(() => exchangeOfSymbol('VOD.XX')).toThrow(/suffix \.XX.*known: \.SS \.SZ \.HK \.PA \.L \.DE \.T \.TA .*\.AX; no suffix = US.*as a MIC/);
     expect(() => exchangeOfSymbol('^STOXX50E')).toThrow(/Index \^STOXX50E is not in the index table/);
     expect(() => exchangeByMic('XXXX')).toThrow(/XXXX is not in the exchange table/);
   });
