@@ -22,6 +22,13 @@ COPY data/events.json ./data/events.json
 RUN chown -R node:node /app/data
 
 USER node
+# DuckDB downloads httpfs (PRICES_PARQUET=s3:// r2:// https://) and motherduck (DATABASE_PATH=md:)
+# on first use; an image that must start without network gets them now:
+#   docker build --build-arg DUCKDB_EXTENSIONS="httpfs motherduck" .
+ARG DUCKDB_EXTENSIONS=""
+RUN for ext in $DUCKDB_EXTENSIONS; do \
+      node -e "import('@duckdb/node-api').then(async ({ DuckDBInstance }) => (await (await DuckDBInstance.create()).connect()).run('INSTALL ' + process.argv[1]))" "$ext" || exit 1; \
+    done
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -9,6 +9,11 @@ export type ForwardOptions = {
   now?: () => number;
   /** Lets the response go out before the cache write ends (ExecutionContext.waitUntil). */
   waitUntil?: (work: Promise<unknown>) => void;
+  /**
+   * The edge's own answer when it has one without the analytics tier (an invalid request),
+   * asked before the origin is; undefined sends the request on.
+   */
+  answerAtEdge?: (request: Request) => Promise<Response | undefined>;
 };
 
 const CONDITIONALS = ['if-none-match', 'if-match', 'if-modified-since', 'if-unmodified-since'];
@@ -41,11 +46,19 @@ export async function forward(request: Request, options: ForwardOptions): Promis
     if (options.waitUntil) options.waitUntil(work);
     else return work;
   };
+  const atEdge = async () => {
+    const answer = await options.answerAtEdge?.(request.clone());
+    return answer && withState(answer, 'EDGE');
+  };
   try {
-    if (!cache || request.method !== 'GET') return withState(await origin(request), 'BYPASS');
+    if (!cache || request.method !== 'GET') return (await atEdge()) ?? withState(await origin(request), 'BYPASS');
     const key = cacheKey(request);
     const stored = await cache.match(key);
     if (stored && isFresh(stored, now())) return fromStored(request, stored, 'HIT', now());
+    if (!stored) {
+      const answer = await atEdge();
+      if (answer) return answer;
+    }
 
     const etag = stored?.headers.get('etag') ?? undefined;
     const response = await origin(originRequest(request, etag));

@@ -49,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = parseConfig(process.env);
+  if (config.store.pricesParquet) {
+    console.error('PRICES_PARQUET is set: Parquet prices are read-only. Import into a DuckDB file without it, then `npm run export -- --parquet <dir>`.');
+    return 2;
+  }
   const store = await openStore(config);
   try {
     const report = await importDirectory(store, directories, progressLine(), { replace });

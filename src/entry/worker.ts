@@ -11,7 +11,7 @@ import type { FactorReturnSource } from '../study/factor-model.js';
 import type { EdgeEnv } from '../edge/analytics-container.js';
 import type { ResponseCache } from '../edge/edge-cache.js';
 import { forward } from '../edge/forward.js';
-import { isForwarded } from '../edge/forwarded-routes.js';
+import { isForwarded, isValidatedAtEdge } from '../edge/forwarded-routes.js';
 import { noOrigin, urlOrigin, type Origin } from '../edge/origin.js';
 import catalogJson from '../../data/events.json';
 import { workerAssets } from './worker-assets.js';
@@ -20,7 +20,8 @@ export { AnalyticsContainer } from '../edge/analytics-container.js';
 
 /**
  * Cloudflare Workers entry: the same Hono app serves the catalog, day-0 rules, OpenAPI and /docs
- * at the edge; studies, prices, premarket and writes are forwarded to the analytics tier (the
+ * at the edge, and rejects invalid study, price and premarket requests there; valid ones and
+ * writes are forwarded to the analytics tier (the
  * Node server with DuckDB, as a Cloudflare Container or at ANALYTICS_ORIGIN) through the edge
  * cache. The bundle holds no DuckDB and no Node-only module (scripts/check-worker-bundle.ts).
  */
@@ -44,7 +45,22 @@ const calendar = new TradingCalendar([]);
 
 type ExecutionContextLike = { waitUntil(work: Promise<unknown>): void };
 
+const edgeApp = (log?: (line: Record<string, unknown>) => void) =>
+  createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, assets: workerAssets, log });
 let app: ReturnType<typeof createApp> | undefined;
+/** The same app without the request log, asked only whether a forwarded read is invalid. */
+let validator: ReturnType<typeof createApp> | undefined;
+
+/** Rejections that need no data: the same contract and code as the analytics tier, so the same bytes. */
+const INPUT_ERRORS = [400, 413, 415];
+
+async function invalidAtEdge(request: Request, env: EdgeEnv, ctx: ExecutionContextLike): Promise<Response | undefined> {
+  const url = new URL(request.url);
+  if (!isValidatedAtEdge(request.method, url.pathname)) return undefined;
+  validator ??= edgeApp();
+  const answer = await validator.fetch(request, env, ctx as never);
+  return INPUT_ERRORS.includes(answer.status) ? answer : undefined;
+}
 
 /** ANALYTICS_ORIGIN wins (a VM, Cloud Run, or `npm start` in dev); else the container binding. */
 function analyticsOrigin(env: EdgeEnv): Origin {
@@ -63,9 +79,14 @@ export default {
   fetch(request: Request, env: EdgeEnv, ctx: ExecutionContextLike) {
     const url = new URL(request.url);
     if (isForwarded(request.method, url.pathname)) {
-      return forward(request, { origin: analyticsOrigin(env), cache: edgeCache(), waitUntil: (w) => ctx.waitUntil(w) });
+      return forward(request, {
+        origin: analyticsOrigin(env),
+        cache: edgeCache(),
+        waitUntil: (w) => ctx.waitUntil(w),
+        answerAtEdge: (r) => invalidAtEdge(r, env, ctx),
+      });
     }
-    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, assets: workerAssets, log: (l) => console.log(JSON.stringify(l)) });
+    app ??= edgeApp((l) => console.log(JSON.stringify(l)));
     return app.fetch(request, env, ctx as never);
   },
 };

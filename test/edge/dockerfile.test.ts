@@ -40,11 +40,13 @@ describe('Dockerfile of the analytics tier', () => {
     }
   });
 
-  it('runs as a non-root user, set after the last RUN', () => {
+  it('runs as a non-root user: the last USER is not root and comes before CMD', () => {
     const user = last('USER');
     expect(user).toBeDefined();
     expect(user![0].args).not.toMatch(/^(root|0)(:|$)/);
-    expect(user![1]).toBeGreaterThan(last('RUN')![1]);
+    expect(user![1]).toBeLessThan(last('CMD')![1]);
+    // Whatever runs after USER (the optional extension install) runs as that user, not root.
+    expect(dockerfile.slice(user![1]).some((i) => i.op === 'USER' && /^(root|0)/.test(i.args))).toBe(false);
   });
 
   it('has a health check on /health at the port it exposes and serves on', () => {

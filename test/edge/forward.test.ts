@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResponseCache } from '../../src/edge/edge-cache.js';
 import { forward } from '../../src/edge/forward.js';
-import { isForwarded } from '../../src/edge/forwarded-routes.js';
+import { isForwarded, isValidatedAtEdge } from '../../src/edge/forwarded-routes.js';
 import { noOrigin, urlOrigin } from '../../src/edge/origin.js';
 
 /** A Cache API stand-in keyed by URL (the Workers cache's own rule for GET keys). */
@@ -92,6 +92,17 @@ describe('edge forwarding through the cache', () => {
     expect(cache.size()).toBe(0);
   });
 
+  it('lets the edge answer an invalid request before the cache and the origin', async () => {
+    const { origin, seen } = studyOrigin();
+    const invalid = async (req: Request) => (new URL(req.url).searchParams.has('bad') ? new Response('{"status":400}', { status: 400 }) : undefined);
+    const rejected = await forward(new Request(`${url}&bad=1`), { origin, cache: memoryCache(), answerAtEdge: invalid });
+    expect([rejected.status, rejected.headers.get('x-edge-cache')]).toEqual([400, 'EDGE']);
+    const post = await forward(new Request('https://edge.example/v1/studies?bad=1', { method: 'POST', body: '{}' }), { origin, answerAtEdge: invalid });
+    expect(post.status).toBe(400);
+    expect(seen).toHaveLength(0);
+    expect((await forward(new Request(url), { origin, cache: memoryCache(), answerAtEdge: invalid })).status).toBe(200);
+  });
+
   it('answers 503 problem+json when no analytics tier is configured or it does not answer', async () => {
     const none = await forward(new Request(url), { origin: noOrigin });
     expect(none.status).toBe(503);
@@ -109,6 +120,8 @@ describe('which routes go to the analytics tier', () => {
       ['GET', '/v1/events/x/study'], ['GET', '/v1/events/x/premarket'], ['GET', '/v1/prices/PANW'],
       ['POST', '/v1/studies'], ['POST', '/v1/premarket'], ['POST', '/v1/events'], ['PUT', '/v1/events/x'], ['DELETE', '/v1/events/x'],
     ] as const) expect(isForwarded(method, path), `${method} ${path}`).toBe(true);
+    // A write's key is checked by the analytics tier before its body: the edge does not judge it.
+    expect([isValidatedAtEdge('GET', '/v1/events/x/study'), isValidatedAtEdge('POST', '/v1/studies'), isValidatedAtEdge('POST', '/v1/events'), isValidatedAtEdge('PUT', '/v1/events/x')]).toEqual([true, true, false, false]);
     for (const [method, path] of [['GET', '/v1/events'], ['GET', '/v1/events/x'], ['GET', '/openapi.json'], ['GET', '/docs'], ['GET', '/health'], ['GET', '/']] as const) {
       expect(isForwarded(method, path), `${method} ${path}`).toBe(false);
     }

@@ -132,12 +132,19 @@ describe.skipIf(!HAS_SHARED)('the Worker in workerd in front of the Node server 
     expect(adHoc.cache).toBe('BYPASS');
   });
 
-  it('passes the analytics tier\'s errors through unchanged', async () => {
+  it('rejects invalid input at the edge as the Node server would, and passes the origin\'s errors through', async () => {
+    originCalls = [];
     const bad = await expectSameThroughEdge('/v1/prices/PANW?from=2026-13-12');
-    expect(bad.edge.status).toBe(400);
+    expect([bad.edge.status, bad.cache]).toEqual([400, 'EDGE']);
+    const empty = await expectSameThroughEdge('/v1/studies', json({ securities: [] }));
+    expect([empty.edge.status, empty.cache]).toEqual([400, 'EDGE']);
+    const badWindow = await expectSameThroughEdge(`/v1/events/${HEADLINE}/study?window=-3,3`);
+    expect([badWindow.edge.status, badWindow.cache]).toEqual([400, 'EDGE']);
+    expect(originCalls).toEqual([]);
+    // Unknown to the edge's catalog is not unknown to the analytics tier (events added there).
     expect((await expectSameThroughEdge('/v1/events/no-such-event/study')).edge.status).toBe(404);
-    expect((await expectSameThroughEdge('/v1/studies', json({ securities: [] }))).edge.status).toBe(400);
     expect((await expectSameThroughEdge('/v1/events', json(apiEvent('edge-write-test')))).edge.status).toBe(401);
+    expect(originCalls).toEqual(['GET /v1/events/no-such-event/study', 'POST /v1/events']);
   });
 
   it('answers a repeated study and a conditional request from the edge cache', async () => {
