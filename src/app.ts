@@ -18,6 +18,7 @@ import { mountStudies } from './routes/studies.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { PremarketSource } from './study/premarket-source.js';
+import { StudyService } from './study/study-service.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
 export type AppDeps = {
@@ -98,8 +99,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountHealth(app);
   mountEvents(app, deps.apiKey);
   mountPrices(app);
-  mountStudies(app);
-  mountPremarket(app);
+  const studies = new StudyService(deps);
+  mountStudies(app, studies);
+  mountPremarket(app, studies);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

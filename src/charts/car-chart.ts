@@ -1,10 +1,9 @@
-import { studentTQuantile } from '../stats/distributions.js';
-import type { StudyResult } from '../study/run-study.js';
+import type { ComputedStudy } from '../study/run-study.js';
 
 /**
  * A publishable SVG line chart of a study: each security's cumulative abnormal return over the
  * event window (thin lines, labelled at the right), the portfolio CAAR (thick) with a 95% band
- * from the cross-section of CARs, day 0 marked. Pure: StudyResult in, SVG text out.
+ * from the cross-section of CARs (the study's carBand), day 0 marked. Pure: ComputedStudy in, SVG text out.
  */
 export type ChartOptions = { title: string; width?: number; height?: number };
 
@@ -44,25 +43,17 @@ function spread(wanted: number[], gap: number): number[] {
   return placed;
 }
 
-export function carChartSvg(result: StudyResult, options: ChartOptions): string {
+export function carChartSvg(study: ComputedStudy, options: ChartOptions): string {
+  const { result } = study;
   const width = options.width ?? 800;
   const height = options.height ?? 450;
   const titleLines = wrap(options.title, Math.floor(width / 9.5));
   const margin = { top: 46 + 20 * titleLines.length, right: 110, bottom: 64, left: 64 };
   const ok = result.securities.flatMap((s) => (s.status === 'ok' ? [s] : []));
   const [w1, w2] = result.params.window as [number, number];
-  const days = result.portfolio.days;
 
-  // The mean of the securities' running CARs on each day, with a 95% t interval from their
-  // cross-section (t(N-1) quantile; no band for a single security). It ignores cross-correlation:
-  // the caption says so, and the study's headline test is the one to quote.
-  const band = days.map((d) => {
-    const cars = ok.flatMap((s) => s.days.filter((x) => x.t === d.t).map((x) => x.car));
-    const mean = cars.reduce((a, b) => a + b, 0) / cars.length;
-    if (cars.length < 2) return { t: d.t, caar: mean, half: 0 };
-    const sd = Math.sqrt(cars.reduce((a, c) => a + (c - mean) ** 2, 0) / (cars.length - 1));
-    return { t: d.t, caar: mean, half: (studentTQuantile(0.975, cars.length - 1) * sd) / Math.sqrt(cars.length) };
-  });
+  // The band comes with the study (portfolio.ts carBand): mean running CAR and its 95% t interval.
+  const band = study.carBand.map((b) => ({ t: b.t, caar: b.mean, half: b.half }));
   const values = [0, ...ok.flatMap((s) => s.days.map((d) => d.car)), ...band.flatMap((b) => [b.caar - b.half, b.caar + b.half])];
   const yTicks = ticks(Math.min(...values), Math.max(...values));
   const [yLo, yHi] = [Math.min(yTicks[0]!, ...values), Math.max(yTicks.at(-1)!, ...values)];

@@ -9,7 +9,7 @@
  */
 import { forEachKey } from './key-runs.js';
 import { crossSectionalT } from '../stats/parametric-tests.js';
-import { twoSidedStudentP } from '../stats/distributions.js';
+import { arTest, unusableFit, type FitSummary } from '../stats/inference.js';
 import type { TestResult } from '../stats/test-result.js';
 import type { OvernightColumns } from './premarket-source.js';
 
@@ -41,18 +41,21 @@ export type SplitExclusion = { key: string; reason: string };
 type Cols = OvernightColumns;
 const SUFFIX = { overnight: 'on', intraday: 'id' } as const;
 
-function partAt(cols: Cols, i: number, part: PartName, s: number, df: number): PartDay | null {
+/** A part's fitted model: its report and what inference needs. */
+type PartFit = { estimation: PartEstimation; fit: FitSummary };
+
+function partAt(cols: Cols, i: number, part: PartName, fit: FitSummary): PartDay | null {
   const x = SUFFIX[part];
   const ri = cols[`${x}_i`][i];
   const rm = cols[`${x}_m`][i];
   const ar = cols[`ar_${x}`][i];
-  const c = cols[`c_${x}`][i];
-  if (ri == null || rm == null || ar == null || c == null) return null;
-  const t = ar / (s * Math.sqrt(c));
-  return { return: ri, benchmark_return: rm, ar, t, p: twoSidedStudentP(t, df) };
+  const dev = cols[`dev_${x}`][i];
+  if (ri == null || rm == null || ar == null || dev == null) return null;
+  const { t, p } = arTest(fit, ar, dev);
+  return { return: ri, benchmark_return: rm, ar, t, p };
 }
 
-function estimationOf(cols: Cols, i: number, part: PartName, minObs: number): PartEstimation | string {
+function estimationOf(cols: Cols, i: number, part: PartName, minObs: number): PartFit | string {
   const x = SUFFIX[part];
   const n = cols[`n_${x}`][i] ?? 0;
   const s2 = cols[`s2_${x}`][i];
@@ -64,7 +67,11 @@ function estimationOf(cols: Cols, i: number, part: PartName, minObs: number): Pa
   if (!(ssx != null && ssx > 0)) return `the benchmark's ${part} returns are constant in the estimation window`;
   if (!(s2 != null && s2 > 0 && Number.isFinite(s2))) return `${part} returns have zero residual variance in the estimation window`;
   if (alpha == null || beta == null || r2 == null) return `the ${part} model could not be estimated`;
-  return { n, df: n - 2, alpha, beta, r2, sigma: Math.sqrt(s2) };
+  const df = n - 2;
+  const unusable = unusableFit({ df, sigma2: s2 });
+  if (unusable) return `${part}: ${unusable}`;
+  const sigma = Math.sqrt(s2);
+  return { estimation: { n, df, alpha, beta, r2, sigma }, fit: { n, df, sigma, design: { kind: 'simple', ssx } } };
 }
 
 /**
@@ -85,8 +92,8 @@ export function splitEvidence(cols: Cols, from: number, to: number, minObs: numb
     days.push({
       t,
       date: cols.date[i]!,
-      overnight: partAt(cols, i, 'overnight', on.sigma, on.df),
-      intraday: partAt(cols, i, 'intraday', id.sigma, id.df),
+      overnight: partAt(cols, i, 'overnight', on.fit),
+      intraday: partAt(cols, i, 'intraday', id.fit),
     });
   }
   if (zero < 0) return { key, reason: 'no return on day 0 (no common trading date with the benchmark)' };
@@ -94,7 +101,7 @@ export function splitEvidence(cols: Cols, from: number, to: number, minObs: numb
   if (!day.overnight || !day.intraday) {
     return { key, reason: `no open on day 0 (${day.date}) for the security or the benchmark: the day's return cannot be split` };
   }
-  return { key, overnight: { estimation: on, day0: day.overnight }, intraday: { estimation: id, day0: day.intraday }, days };
+  return { key, overnight: { estimation: on.estimation, day0: day.overnight }, intraday: { estimation: id.estimation, day0: day.intraday }, days };
 }
 
 /** Splits the SQL columns into one result per key (rows are ordered by key). */

@@ -11,6 +11,7 @@ import {
   wilcoxonSignedRank,
   type RankNumerators,
 } from '../stats/portfolio-tests.js';
+import { meanInterval95 } from '../stats/parametric-tests.js';
 import type { TestResult } from '../stats/test-result.js';
 import type { Window } from './params.js';
 import type { SecurityEvidence } from './security-result.js';
@@ -112,4 +113,12 @@ export function portfolio(securities: SecurityEvidence[], window: Window, carWin
     days,
     cars,
   };
+}
+
+/** The mean of the securities' running CARs on an event day, with its 95% interval (the chart's band). */
+export type CarBandDay = { t: number; n: number; mean: number; half: number };
+
+/** Per portfolio day: the mean running CAR of the securities with that day, and its 95% t interval. */
+export function carBand(securities: readonly SecurityEvidence[], days: readonly { t: number }[]): CarBandDay[] {
+  return days.map((d) => ({ t: d.t, ...meanInterval95(securities.flatMap((s) => s.days.filter((x) => x.t === d.t).map((x) => x.car))) }));
 }

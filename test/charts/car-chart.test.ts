@@ -4,7 +4,7 @@ import { carChartSvg } from '../../src/charts/car-chart.js';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { StudyParamsSchema } from '../../src/study/params.js';
-import { runStudy, type StudyResult } from '../../src/study/run-study.js';
+import { computeStudy, type ComputedStudy } from '../../src/study/run-study.js';
 import { HAS_SHARED } from '../helpers/paths.js';
 import { storeWithShared } from '../helpers/shared-data.js';
 
@@ -13,12 +13,12 @@ const HEADLINE = 'china-cybersecurity-software-ban-2026';
 describe.skipIf(!HAS_SHARED)('SVG chart of a study (real data)', () => {
   let store: DuckDbStore;
   let deps: ReturnType<typeof nodeDeps>['deps'];
-  let result: StudyResult;
+  let result: ComputedStudy;
   beforeAll(async () => {
     store = await storeWithShared(['PANW', 'FTNT', 'CHKP', 'CRWD', 'CIBR', 'SPY']);
     deps = nodeDeps(store, { eventsPath: undefined }).deps;
     const securities = ['PANW', 'FTNT', 'CHKP', 'CRWD'].map((symbol) => ({ symbol, date: '2026-01-14', session: 'pre' as const }));
-    result = await runStudy(deps, securities, StudyParamsSchema.parse({ benchmark: 'CIBR' }));
+    result = await computeStudy(deps, securities, StudyParamsSchema.parse({ benchmark: 'CIBR' }));
   });
   afterAll(() => store?.close());
 
@@ -30,13 +30,13 @@ describe.skipIf(!HAS_SHARED)('SVG chart of a study (real data)', () => {
     expect(svg.match(/stroke="#9a9a9a"/g)).toHaveLength(4);
     for (const symbol of ['PANW', 'FTNT', 'CHKP', 'CRWD']) expect(svg).toMatch(new RegExp(`>${symbol}</text>`));
     expect(svg).toContain('day 0 (2026-01-14)');
-    const last = result.portfolio.days.at(-1)!.caar;
+    const last = result.result.portfolio.days.at(-1)!.caar;
     expect(svg).toContain(`mean ${last >= 0 ? '+' : '−'}${Math.abs(last * 100).toFixed(1)}%`);
     expect(svg).not.toMatch(/NaN|undefined|Infinity/);
   });
 
   it('draws no interval for a single security', async () => {
-    const one = await runStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
+    const one = await computeStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
     const svg = carChartSvg(one, { title: 'PANW' });
     expect(svg).not.toContain('fill-opacity');
     expect(svg).not.toContain('95% interval');

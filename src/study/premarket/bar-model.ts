@@ -1,3 +1,5 @@
+import type { FitSummary } from '../../stats/inference.js';
+import { simpleOls } from '../../stats/ols.js';
 import type { Joined } from './joined-bar-returns.js';
 
 /** How the intraday event study's normal bar return was obtained, as reported. */
@@ -5,8 +7,8 @@ export type BarModelSummary =
   | { beta_source: 'bars'; description: string; sessions: string[]; n: number; df: number; alpha: number; beta: number; sigma: number }
   | { beta_source: 'daily'; description: string; beta: number; reason: string };
 
-/** Residual sd and regressor moments of a bar-level OLS: what the CAR test needs. */
-export type BarFit = { sigma: number; meanX: number; ssx: number; n: number };
+/** A bar-level OLS as inference needs it, with the mean bar benchmark return (regressors are deviations from it). */
+export type BarFit = { fit: FitSummary; meanX: number };
 
 /** The normal bar return a + b * Rm; `fit` is null when b is the daily beta (no test then). */
 export type BarModel = { summary: BarModelSummary; alpha: number; beta: number; fit: BarFit | null };
@@ -33,20 +35,9 @@ export function barModel(est: readonly Joined[], interval: string, minBars: numb
 }
 
 function olsBarModel(est: readonly Joined[], interval: string): BarModel {
-  const n = est.length;
-  const meanX = est.reduce((a, b) => a + b.rm, 0) / n;
-  const meanY = est.reduce((a, b) => a + b.r, 0) / n;
-  let ssx = 0;
-  let sxy = 0;
-  for (const b of est) {
-    ssx += (b.rm - meanX) ** 2;
-    sxy += (b.rm - meanX) * (b.r - meanY);
-  }
-  const beta = sxy / ssx;
-  const alpha = meanY - beta * meanX;
-  let ssr = 0;
-  for (const b of est) ssr += (b.r - alpha - beta * b.rm) ** 2;
-  const sigma = Math.sqrt(ssr / (n - 2));
+  const f = simpleOls(est.map((b) => b.rm), est.map((b) => b.r));
+  const { n, alpha, beta } = f;
+  const sigma = Math.sqrt(f.ssr / (n - 2));
   const sessions = [...new Set(est.map((e) => e.date))].sort();
   return {
     summary: {
@@ -61,6 +52,6 @@ function olsBarModel(est: readonly Joined[], interval: string): BarModel {
     },
     alpha,
     beta,
-    fit: { sigma, meanX, ssx, n },
+    fit: { fit: { n, df: n - 2, sigma, design: { kind: 'simple', ssx: f.ssx } }, meanX: f.meanX },
   };
 }

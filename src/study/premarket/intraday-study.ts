@@ -1,4 +1,4 @@
-import { twoSidedStudentP } from '../../stats/distributions.js';
+import { carTest } from '../../stats/inference.js';
 import type { IntradayBar } from '../premarket-source.js';
 import { barModel, type BarFit, type BarModelSummary } from './bar-model.js';
 import { MINUTE, intervalMinutes, iso } from './exchange-clock.js';
@@ -72,10 +72,8 @@ function windowCar(rows: readonly BarAr[], lo: number, hi: number, fit: BarFit |
   const sel = rows.filter((r) => r.k >= lo && r.k <= hi);
   const total = sel.reduce((s, r) => s + r.ar, 0);
   if (fit === null || sel.length === 0) return { window: [lo, hi], car: total, bars: sel.length, t: null, p: null };
-  const { sigma, meanX, ssx, n } = fit;
   const L = sel.length;
-  const dev = sel.reduce((s, r) => s + (r.benchmark_return - meanX), 0);
-  const se = sigma * Math.sqrt(L + (L * L) / n + (dev * dev) / ssx);
-  const t = total / se;
-  return { window: [lo, hi], car: total, bars: L, t, p: twoSidedStudentP(t, n - 2) };
+  const dev = sel.reduce((s, r) => s + (r.benchmark_return - fit.meanX), 0);
+  const { t, p } = carTest(fit.fit, total, L, dev);
+  return { window: [lo, hi], car: total, bars: L, t, p };
 }
