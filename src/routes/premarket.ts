@@ -2,11 +2,11 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS } from '../study/params.js';
-import { premarketParamFields, premarketParamRules } from '../study/premarket/params.js';
+import { premarketParamFields, premarketParamRules } from '../study/premarket/inputs.js';
 import { eventSecurities, type StudyService } from '../study/study-service.js';
 import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { SecurityEventInput, problems } from './schemas.js';
-import { premarketTables } from '../study/premarket-tables.js';
+import { premarketTables } from '../study/premarket/result.js';
 import { TestResultSchema, securityBaseFields } from './study-schemas.js';
 
 export const MAX_PREMARKET_SECURITIES = 200;

@@ -69,6 +69,12 @@ export const isUsListed = (s: StudySecurityInput) => s.listed_in_us ?? !isNonUsL
 /** The date a security-event's day 0 is resolved from. */
 export const eventDateOf = (s: StudySecurityInput, event: PolicyEvent | undefined) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date;
 
+/** Day 0 of a security-event by the engine's rule (domain/day-zero.ts); null without any date. */
+export function dayZeroOf(s: StudySecurityInput, event: PolicyEvent | undefined, calendar: TradingCalendar): DayZero | null {
+  const date = eventDateOf(s, event);
+  return date ? dayZero({ date, announced_at: s.announced_at ?? null, session: s.session ?? null }, calendar) : null;
+}
+
 export function benchmarkFor(s: StudySecurityInput, params: Pick<StudyParams, 'benchmark'>, event: PolicyEvent | undefined): string {
   return (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
 }
@@ -130,7 +136,7 @@ export function resolveSecurities(
         exclusion: `listed outside the US (${input.exchange ?? `exchange suffix of ${symbol}`}): its day 0 needs that exchange's calendar and a local benchmark, which this study does not use`,
       };
     }
-    const zero = dayZero({ date, announced_at: input.announced_at ?? null, session: input.session ?? null }, ctx.calendar);
+    const zero = dayZeroOf(input, event, ctx.calendar)!;
     const id = `${symbol}@${zero.date}`;
     // One return per firm and day: a second benchmark would count the same return twice.
     if (seen.has(id)) {

@@ -5,10 +5,8 @@
  */
 import type { PolicyEvent } from '../domain/events.js';
 import { ServiceUnavailableError } from '../errors.js';
-import type { PremarketParams } from './premarket/params.js';
-import { nyToday } from './premarket/day-zeros.js';
-import { runPremarket } from './premarket/run-premarket.js';
-import type { PremarketResult } from './premarket/types.js';
+import { nyToday, type PremarketParams } from './premarket/inputs.js';
+import { runPremarket, type PremarketResult } from './premarket/result.js';
 import type { PremarketSource } from './premarket-source.js';
 import type { StudyParams } from './params.js';
 import { prepareStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
