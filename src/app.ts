@@ -18,6 +18,7 @@ import { mountWeb } from './routes/web.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { PremarketSource } from './study/premarket-source.js';
+import { StudyService } from './study/study-service.js';
 import type { StaticAssets } from './web/static-assets.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
@@ -103,8 +104,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountHealth(app);
   mountEvents(app, deps.apiKey);
   mountPrices(app);
-  mountStudies(app);
-  mountPremarket(app);
+  const studies = new StudyService(deps);
+  mountStudies(app, studies);
+  mountPremarket(app, studies);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -1,6 +1,6 @@
 import { formatPercent, windowWords } from '../domain/plain-language.js';
-import type { PremarketResult } from '../study/premarket.js';
-import type { StudyResult } from '../study/run-study.js';
+import type { PremarketResult } from '../study/premarket/result.js';
+import type { ComputedStudy } from '../study/run-study.js';
 import { carChartDataFromStudy } from './car-chart-data.js';
 import { carChart, type RenderedChart } from './car-chart.js';
 import { findingTitle, headlineCar, headlineTestWords, sourceLine } from './chart-words.js';
@@ -27,8 +27,9 @@ const MODEL_WORDS: Record<string, string> = {
 };
 
 /** The CAR chart of a study, with the finding as its title. */
-export function studyCarChart(result: StudyResult, event: EventInfo): Chart {
-  const data = carChartDataFromStudy(result, event ?? undefined);
+export function studyCarChart(study: ComputedStudy, event: EventInfo): Chart {
+  const { result } = study;
+  const data = carChartDataFromStudy(study, event ?? undefined);
   const car = headlineCar(result);
   const test = car ? car.tests[result.headline_test.name] : undefined;
   const about = event ? `${event.title}. ` : '';

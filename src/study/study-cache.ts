@@ -76,3 +76,22 @@ export class StudyCache<T> {
     }
   }
 }
+
+/** Bumped when the shape or meaning of responses changes, so old ETags stop matching. */
+const REPRESENTATION_VERSION = 1;
+
+/**
+ * A strong ETag for a deterministic response: the fingerprint of everything it is computed
+ * from (stored-data version, event, parameters, format).
+ */
+export async function etagFor(inputs: unknown): Promise<string> {
+  return `"${await fingerprint({ v: REPRESENTATION_VERSION, inputs })}"`;
+}
+
+/** Headers sent with a validated response (format follows the Accept header too, so shared caches key on it). */
+export const validatorHeaders = (etag: string): Record<string, string> => ({ ETag: etag, 'Cache-Control': 'public, max-age=300', Vary: 'Accept' });
+
+/** Whether an If-None-Match header holds the ETag (weak comparison, RFC 9110 13.1.2: a compressing proxy may add W/). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((m) => m.trim().replace(/^W\//, '') === etag || m.trim() === '*');
+}

@@ -1,5 +1,5 @@
 /** The exchange's clock: the time zone intraday figures are read in, and bar-interval arithmetic. */
-import { localClock, zonedMs as zonedAt } from '../../domain/time-zone.js';
+import { localClock, zonedMs as zonedAt } from './time-zone.js';
 
 export const EXCHANGE_TZ = 'America/New_York';
 export const MINUTE = 60_000;
