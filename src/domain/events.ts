@@ -6,6 +6,7 @@
  *   const catalog = parseCatalog(JSON.parse(await readFile('data/events.json', 'utf8')));
  *   const headline = catalog.events.find((e) => e.id === 'china-cybersecurity-software-ban-2026');
  */
+import { exchangeByMic, exchangeOfSymbol, UnknownExchangeError } from './exchanges.js';
 import { MAX_SYMBOL_LENGTH, SYMBOL_PATTERN } from './symbols.js';
 import { z } from 'zod';
 
@@ -70,15 +71,35 @@ export function newYorkDate(iso: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const BenchmarkSymbolSchema = z
+  .string()
+  .max(MAX_SYMBOL_LENGTH)
+  .regex(SYMBOL_PATTERN, { error: 'benchmark must be a Yahoo-style symbol such as SPY, 000300.SS or ^FCHI' });
+
 export const EventSecuritySchema = z.strictObject({
   symbol: z.string().max(MAX_SYMBOL_LENGTH).regex(SYMBOL_PATTERN, { error: 'symbol must be a Yahoo-style symbol such as AVGO, HO.PA or 601360.SS' }),
   name: z.string().min(1, { error: 'name must not be empty' }),
   role: SecurityRoleSchema,
   exchange: z.string().regex(/^[A-Z0-9]{4}$/, { error: 'exchange must be a 4-character MIC such as XNAS or XSHG' }),
   listed_in_us: z.boolean(),
+  /** The listing's own-market benchmark (e.g. 000300.SS for A-shares, ^FCHI for Paris); absent: the event's `benchmarks`. */
+  benchmark: BenchmarkSymbolSchema.optional(),
+  /** ISO 4217 trading currency; must be the exchange's. */
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'currency must be an ISO 4217 code such as USD or CNY' }).optional(),
+  /** A `peer` chosen as part of the event's control group: unnamed, same industry, same market as the named firms. */
+  control: z.boolean().optional(),
   note: z.string().min(1).optional(),
 });
 export type EventSecurity = z.infer<typeof EventSecuritySchema>;
+
+/** Other news on or near the event date that moved some securities (or the whole market: `symbols` empty). */
+export const ConfounderSchema = z.strictObject({
+  symbols: z.array(z.string().max(MAX_SYMBOL_LENGTH).regex(SYMBOL_PATTERN, { error: 'confounder symbols must be Yahoo-style symbols' })),
+  date: z.string().refine(isCalendarDate, { error: 'confounder date must be a real calendar date in YYYY-MM-DD form' }),
+  description: z.string().min(1, { error: 'confounder description must not be empty' }),
+  source: z.string().min(1, { error: 'confounder source must name a public source' }),
+});
+export type Confounder = z.infer<typeof ConfounderSchema>;
 
 export const PolicyEventSchema = z
   .strictObject({
@@ -97,6 +118,11 @@ export const PolicyEventSchema = z
       .min(1, { error: 'benchmarks must list at least one symbol (the first is the default)' }),
     sources: z.array(z.url({ protocol: /^https?$/, error: 'source must be an http(s) URL' })),
     notes: z.array(z.string().min(1, { error: 'note must not be empty' })),
+    /** Benchmarks that are sector funds of the treated firms (they may hold them: abnormal returns against them are conservative). */
+    sector_funds: z.array(BenchmarkSymbolSchema).optional(),
+    confounders: z.array(ConfounderSchema).optional(),
+    /** Why the event cannot be studied (no listed security); required when `securities` is empty. */
+    not_studyable: z.string().min(1, { error: 'not_studyable must say why' }).optional(),
   })
   .superRefine((e, ctx) => {
     const where = `event "${e.id}"`;
@@ -134,6 +160,9 @@ export const PolicyEventSchema = z
         });
       }
       seen.add(s.symbol);
+      for (const issue of listingIssues(s)) {
+        ctx.addIssue({ code: 'custom', path: ['securities', i, issue.field], message: `${where}: ${issue.message}` });
+      }
       const usExchange = US_EXCHANGES.includes(s.exchange);
       if (usExchange !== s.listed_in_us) {
         ctx.addIssue({
@@ -142,6 +171,24 @@ export const PolicyEventSchema = z
           message: `${where}: securities ${s.symbol} has listed_in_us ${s.listed_in_us} but exchange ${s.exchange} is ${usExchange ? '' : 'not '}a US exchange`,
         });
       }
+    });
+    if (e.securities.length === 0 && e.not_studyable === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['not_studyable'],
+        message: `${where}: lists no securities, so it cannot be studied; say why in not_studyable (e.g. "No listed target: ByteDance is private")`,
+      });
+    }
+    (e.confounders ?? []).forEach((c, i) => {
+      c.symbols.forEach((sym, j) => {
+        if (!seen.has(sym)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['confounders', i, 'symbols', j],
+            message: `${where}: confounder symbol ${sym} is not one of the event's securities (use [] for market-wide news)`,
+          });
+        }
+      });
     });
     const seenBench = new Set<string>();
     e.benchmarks.forEach((b, i) => {
@@ -156,6 +203,34 @@ export const PolicyEventSchema = z
     });
   });
 export type PolicyEvent = z.infer<typeof PolicyEventSchema>;
+
+/** A listing's exchange, currency and control flag against the exchange table and its role. */
+function listingIssues(s: EventSecurity): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const it = `securities ${s.symbol}`;
+  if (s.control === true && s.role !== 'peer') out.push({ field: 'control', message: `${it} is in the control group but has role ${s.role} (only peers can be controls)` });
+  if (!s.listed_in_us) {
+    try {
+      const bySuffix = exchangeOfSymbol(s.symbol);
+      if (bySuffix.mic !== s.exchange) {
+        out.push({ field: 'exchange', message: `${it} has exchange ${s.exchange}, but its suffix means ${bySuffix.mic} (${bySuffix.name})` });
+        return out; // the currency is judged once the exchange is right
+      }
+    } catch (err) {
+      if (!(err instanceof UnknownExchangeError)) throw err;
+      out.push({ field: 'symbol', message: err.message });
+    }
+  }
+  if (s.currency !== undefined) {
+    try {
+      const ex = exchangeByMic(s.exchange);
+      if (ex.currency !== s.currency) out.push({ field: 'currency', message: `${it} has currency ${s.currency}, but ${s.exchange} trades in ${ex.currency}` });
+    } catch (err) {
+      if (!(err instanceof UnknownExchangeError)) throw err;
+    }
+  }
+  return out;
+}
 
 export const CatalogSchema = z
   .strictObject({
