@@ -45,13 +45,13 @@ export function strengthOf(p: number | null): Strength {
 }
 
 /** "over the day of the report and the next", from the window's event-time bounds. */
-export function describeWindow([a, b]: readonly [number, number], dayName = 'the day of the news'): string {
-  if (a === 0 && b === 0) return `on ${dayName}`;
-  if (a === 0 && b === 1) return `over ${dayName} and the next`;
-  if (a === -1 && b === 1) return `from the day before ${dayName} to the day after`;
-  if (a === -1 && b === 0) return `over the day before ${dayName} and ${dayName}`;
-  const day = (t: number) => (t === 0 ? dayName : t < 0 ? `${-t} trading day${t === -1 ? '' : 's'} before` : `${t} trading day${t === 1 ? '' : 's'} after`);
-  return `from ${day(a)} to ${day(b)}`;
+export function describeWindow([a, b]: readonly [number, number]): string {
+  if (a === 0 && b === 0) return 'on the day of the news';
+  if (a === 0 && b === 1) return 'over the day of the news and the next';
+  if (a === -1 && b === 1) return 'from the day before the news to the day after';
+  if (a === -1 && b === 0) return 'over the day before the news and the day of it';
+  const side = (t: number) => (t === 0 ? 'the day of the news' : `${Math.abs(t)} trading day${Math.abs(t) === 1 ? '' : 's'} ${t < 0 ? 'before' : 'after'}`);
+  return `from ${side(a)} to ${side(b)}`;
 }
 
 /** "1.1%" with at most two significant decimals, always positive (the verb carries the sign). */

@@ -9,6 +9,7 @@ const clean = (symbol: string, over: Partial<SecurityDiagnostics> = {}): Securit
   estimationN: 240,
   estimationRequested: 240,
   zeroReturnShare: 0.02,
+  stalestStretchShare: 0.05,
   volatilityRatio: 1.3,
   maxAbsStandardizedAr: 4,
   maxAbsDate: '2025-06-02',
@@ -40,7 +41,7 @@ describe('verdict wording', () => {
   it('never calls a result significant without stating its warnings', () => {
     const warnings = studyWarnings({
       securities: [clean('MP'), clean('USAR', { volatilityRatio: 9.5, zeroReturnShare: 0.25 })],
-      sectorFunds: new Map(),
+      sectorFunds: new Set(),
       confounders: [],
       headlineTestName: 'kp_bmp_t',
     });
@@ -54,7 +55,7 @@ describe('verdict wording', () => {
 
   it('names windows in words', () => {
     expect(describeWindow([0, 0])).toBe('on the day of the news');
-    expect(describeWindow([-1, 1])).toBe('from the day before the day of the news to the day after');
+    expect(describeWindow([-1, 1])).toBe('from the day before the news to the day after');
     expect(describeWindow([-5, 5])).toBe('from 5 trading days before to 5 trading days after');
   });
 });
@@ -63,7 +64,7 @@ describe('warnings', () => {
   it('flags confounders only inside the security\'s event window, and sector-fund benchmarks', () => {
     const w = studyWarnings({
       securities: [1, 2, 3, 4, 5].map((i) => clean(`S${i}`, { benchmark: 'CIBR' })).concat(clean('AVGO', { benchmark: 'CIBR' })),
-      sectorFunds: new Map([['CIBR', 'First Trust NASDAQ Cybersecurity ETF']]),
+      sectorFunds: new Set(['CIBR']),
       confounders: [
         { symbols: ['AVGO'], date: '2026-01-14', description: 'Section 232 proclamation on AI-chip tariffs' },
         { symbols: ['S1'], date: '2026-03-01', description: 'outside the window' },
@@ -79,7 +80,7 @@ describe('warnings', () => {
   it('says when day 0 is not the announcement date', () => {
     const w = studyWarnings({
       securities: [1, 2, 3, 4, 5].map((i) => clean(`S${i}`, { announcedDate: '2026-01-13' })),
-      sectorFunds: new Map(),
+      sectorFunds: new Set(),
       confounders: [],
       headlineTestName: 'bmp_t',
     });
