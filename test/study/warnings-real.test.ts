@@ -63,3 +63,13 @@ describe('warnings on real data', () => {
     expect(text).toContain('stale_prices,USAR,');
   });
 });
+
+describe('events the catalog marks as not studyable', () => {
+  it('answer 422 with the catalog\'s reason', async () => {
+    const res = await app.request('/v1/events/tiktok-divest-or-ban-law-2024/study');
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { detail: string };
+    expect(problem.detail).toMatch(/cannot be studied: No listed target: ByteDance is private/);
+  });
+});
