@@ -12,6 +12,7 @@ import type { MarketDataSync } from '../market/price-provider.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
 import type { FactorReturnSource, FactorSet } from './factor-model.js';
+import type { WindowDiagnosticsSource } from './guard-rails.js';
 import type { StudyParams } from './params.js';
 
 export const DEFAULT_BENCHMARK = 'SPY';
@@ -39,6 +40,10 @@ export type StudyDeps = {
   marketData?: MarketDataSync | undefined;
   /** The clock (epoch ms): what "today" is for fetching and live events; Date.now by default. */
   now?: (() => number) | undefined;
+  /** The event catalog, for confounders (other events of the same securities) and sector funds. */
+  events?: { list(): Promise<PolicyEvent[]> } | undefined;
+  /** Stored-price diagnostics of estimation windows (stale prices, thin trading); absent: not checked. */
+  diagnostics?: WindowDiagnosticsSource | undefined;
 };
 
 /** The head of every per-security entry of a result. */

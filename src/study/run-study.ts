@@ -26,6 +26,9 @@ import {
 } from './resolve.js';
 import type { CarResult, DayResult, Estimation, Exclusion, SecurityEvidence } from './security-result.js';
 import { headlineTest, studyParamsProse } from './study-presentation.js';
+import { guardRails, publicWarnings, type PublicWarning } from './guard-rails.js';
+import type { Verdict } from './verdict.js';
+import type { StudyWarning } from './warnings.js';
 
 export { DEFAULT_BENCHMARK, prepareStudy, type PreparedStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 
@@ -39,8 +42,10 @@ export type StudyResult = {
   headline_test: { name: TestName; reason: string };
   securities: SecurityOutcome[];
   portfolio: Portfolio;
-  /** Things the reader should know that did not stop the study (e.g. a price refresh failed). */
-  warnings?: string[];
+  /** One sentence per CAR window that a reporter can quote, with the test and p behind its words. */
+  summary: Verdict[];
+  /** What the reader must weigh before believing the numbers (docs/conventions.md, "Warnings"). */
+  warnings: PublicWarning[];
 };
 
 /** A computed study: the result (JSON, CSV) and the chart's mean CAR band, kept out of the JSON. */
@@ -137,17 +142,31 @@ export async function computeStudy(
   }
   const s = await studyOutcomes(deps, securities, params, event, prepared);
   if (s.ok.length === 0) throw nothingStudied(s);
-  const warnings = [...s.prepared.fetched.failures].flatMap(([symbol, reason]) => {
+  const earlier = [...s.prepared.fetched.failures].flatMap(([symbol, reason]): StudyWarning[] => {
     const kept = s.stored.get(symbol);
-    return kept ? [`${reason} — the study uses the stored prices of ${symbol} (through ${kept.last_date})`] : [];
+    const message = `${reason} — the study uses the stored prices of ${symbol} (through ${kept?.last_date})`;
+    return kept ? [{ code: 'price_source', securities: [symbol], message, short: `stored prices of ${symbol} not refreshed` }] : [];
   });
   const pf = portfolio(s.ok, params.window, params.car);
+  const headline = headlineTest(s.ok);
+  const okOutcomes = s.outcomes.flatMap((o, i) => (o.status === 'ok' ? [{ o, input: securities[i]! }] : []));
+  const rails = await guardRails({
+    studied: okOutcomes.map(({ o, input }, i) => ({ input, id: o.id, symbol: o.symbol, role: o.role, benchmark: o.benchmark, day0: o.day0!, evidence: s.ok[i]! })),
+    portfolio: pf,
+    headlineTest: headline.name,
+    params,
+    event,
+    catalog: (await deps.events?.list()) ?? [],
+    diagnostics: deps.diagnostics,
+    earlier,
+  });
   const result: StudyResult = {
     params: studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)),
-    headline_test: headlineTest(s.ok),
+    headline_test: headline,
+    summary: rails.summary,
+    warnings: publicWarnings(rails.warnings),
     securities: s.outcomes,
     portfolio: pf,
-    ...(warnings.length ? { warnings } : {}),
   };
   return { result, carBand: carBand(s.ok, pf.days) };
 }

@@ -4,7 +4,7 @@
  * compute) -> memoized compute. Routes only validate, call it, and pick the representation.
  */
 import type { PolicyEvent } from '../domain/events.js';
-import { ServiceUnavailableError } from '../errors.js';
+import { ServiceUnavailableError, UnprocessableError } from '../errors.js';
 import { nyToday, type PremarketParams } from './premarket/inputs.js';
 import { runPremarket, type PremarketResult } from './premarket/result.js';
 import type { PremarketSource } from './premarket-source.js';
@@ -57,6 +57,9 @@ export class StudyService {
     conditional: Conditional,
   ): Promise<Answer<ComputedStudy & { result: StudyResponse }>> {
     const { securities, params, event } = request;
+    if (event?.not_studyable) {
+      throw new UnprocessableError(`The event "${event.title}" cannot be studied: ${event.not_studyable}`, { event: event.id });
+    }
     const head = event ? { id: event.id, title: event.title, date: event.date } : null;
     const prepared = await prepareStudy(this.deps, securities, params, event);
     const run = async () => {

@@ -31,6 +31,8 @@ export const MIN_SECURITIES = 5;
 export const SHORT_ESTIMATION_SHARE = 0.8;
 /** Share of |return| < 0.05% days above which prices look stale (1% of real 240-day windows are above). */
 export const STALE_ZERO_SHARE = 0.2;
+/** Share of unchanged days in the stalest 60 consecutive returns (1.2% of real windows are above). */
+export const STALE_STRETCH_SHARE = 0.3;
 /** Ratio of AR volatility between estimation-window halves (1% of real windows are above 4). */
 export const VOLATILITY_BREAK_RATIO = 4;
 /** Largest |AR| / s in the estimation window (1% of real windows are above). */
@@ -47,6 +49,8 @@ export type SecurityDiagnostics = {
   estimationN: number;
   estimationRequested: number;
   zeroReturnShare: number;
+  /** Largest share of unchanged days in 60 consecutive estimation-window returns. */
+  stalestStretchShare: number;
   /** Larger over smaller AR standard deviation of the estimation window's two halves. */
   volatilityRatio: number | null;
   maxAbsStandardizedAr: number;
@@ -64,8 +68,8 @@ export type Confounder = { symbols: readonly string[]; date: string; description
 
 export type WarningContext = {
   securities: readonly SecurityDiagnostics[];
-  /** Benchmarks that are sector funds holding the treated firms, with a reader's name. */
-  sectorFunds: ReadonlyMap<string, string>;
+  /** Benchmarks that are sector funds holding firms like the treated ones (the catalog's `sector_funds`). */
+  sectorFunds: ReadonlySet<string>;
   confounders: readonly Confounder[];
   headlineTestName: string;
 };
@@ -111,8 +115,14 @@ export function studyWarnings(ctx: WarningContext): StudyWarning[] {
     ...perSecurity(
       'stale_prices',
       rows,
-      (d) => (d.zeroReturnShare > STALE_ZERO_SHARE ? `${d.symbol} (${pct(d.zeroReturnShare)} of days unchanged)` : null),
-      (ds) => `Stale prices in the estimation window: ${list(ds)}; a price that does not move (thin trading, a halted or shell listing) understates risk.`,
+      (d) =>
+        d.zeroReturnShare > STALE_ZERO_SHARE
+          ? `${d.symbol} (${pct(d.zeroReturnShare)} of days unchanged)`
+          : d.stalestStretchShare > STALE_STRETCH_SHARE
+            ? `${d.symbol} (${pct(d.stalestStretchShare)} of days unchanged in its stalest 60-day stretch)`
+            : null,
+      (ds) =>
+        `Stale prices in the estimation window: ${list(ds)}. A price that does not move (thin trading, a halt, or a shell listing such as a SPAC before its merger) is not the business the event hit: the normal-return model fitted on it is a poor guide.`,
       (s) => `stale prices for ${list(s)}`,
     ),
     ...perSecurity(
@@ -143,7 +153,7 @@ export function studyWarnings(ctx: WarningContext): StudyWarning[] {
     out.push({
       code: 'sector_benchmark',
       securities: symbols,
-      message: `The benchmark ${fund} is a sector fund (${ctx.sectorFunds.get(fund)}) that holds firms like the treated ones: it absorbs part of a sector-wide shock, so abnormal returns measure the move beyond the sector, not beyond the market. Compare with SPY or QQQ.`,
+      message: `The benchmark ${fund} is a sector fund that holds firms like the treated ones: it absorbs part of a sector-wide shock, so abnormal returns measure the move beyond the sector, not beyond the market. Compare with SPY or QQQ.`,
       short: `measured against the sector fund ${fund}`,
     });
   }

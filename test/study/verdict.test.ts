@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWindow, strengthOf, verdict } from '../../src/study/verdict.js';
+import { describeWindow, verdict } from '../../src/study/verdict.js';
 import { studyWarnings, type SecurityDiagnostics } from '../../src/study/warnings.js';
 
 const clean = (symbol: string, over: Partial<SecurityDiagnostics> = {}): SecurityDiagnostics => ({
@@ -9,6 +9,7 @@ const clean = (symbol: string, over: Partial<SecurityDiagnostics> = {}): Securit
   estimationN: 240,
   estimationRequested: 240,
   zeroReturnShare: 0.02,
+  stalestStretchShare: 0.05,
   volatilityRatio: 1.3,
   maxAbsStandardizedAr: 4,
   maxAbsDate: '2025-06-02',
@@ -20,13 +21,11 @@ const clean = (symbol: string, over: Partial<SecurityDiagnostics> = {}): Securit
 });
 
 describe('verdict wording', () => {
-  it('maps p to words at the documented cut-offs (two-sided 0.05 and 0.10)', () => {
-    expect(strengthOf(0.0499)).toBe('significant');
-    expect(strengthOf(0.05)).toBe('weak');
-    expect(strengthOf(0.0999)).toBe('weak');
-    expect(strengthOf(0.1)).toBe('no_evidence');
-    expect(strengthOf(null)).toBe('not_tested');
-    expect(strengthOf(Number.NaN)).toBe('not_tested');
+  it('words p with the one rule set (plain-language.ts) at its cut-offs, two-sided 0.05 and 0.10', () => {
+    const at = (p: number | null) => verdict({ window: [0, 0], n: 6, caar: 0.01, test: 'bmp_t', p, benchmark: 'SPY', warnings: [] });
+    expect([0.0499, 0.05, 0.0999, 0.1, null].map((p) => at(p).strength)).toEqual(['significant', 'weak', 'weak', 'none', 'untested']);
+    expect(at(0.07).sentence).toMatch(/\(p = 0\.07, BMP test\): weak evidence: could be chance\.$/);
+    expect(at(0.0004).sentence).toContain('(p < 0.001, BMP test)');
   });
 
   it('writes a sentence a reporter can quote, with the test and p that drove it', () => {
@@ -35,12 +34,13 @@ describe('verdict wording', () => {
       'The nine securities fell 1.1% beyond the cybersecurity sector (CIBR) over the day of the news and the next (p = 0.03, Kolari-Pynnönen-adjusted BMP test): unlikely to be chance alone.',
     );
     expect(v.strength).toBe('significant');
+    expect(v.finding).toBe(v.sentence);
   });
 
   it('never calls a result significant without stating its warnings', () => {
     const warnings = studyWarnings({
       securities: [clean('MP'), clean('USAR', { volatilityRatio: 9.5, zeroReturnShare: 0.25 })],
-      sectorFunds: new Map(),
+      sectorFunds: new Set(),
       confounders: [],
       headlineTestName: 'kp_bmp_t',
     });
@@ -54,7 +54,7 @@ describe('verdict wording', () => {
 
   it('names windows in words', () => {
     expect(describeWindow([0, 0])).toBe('on the day of the news');
-    expect(describeWindow([-1, 1])).toBe('from the day before the day of the news to the day after');
+    expect(describeWindow([-1, 1])).toBe('from the day before the news to the day after');
     expect(describeWindow([-5, 5])).toBe('from 5 trading days before to 5 trading days after');
   });
 });
@@ -63,7 +63,7 @@ describe('warnings', () => {
   it('flags confounders only inside the security\'s event window, and sector-fund benchmarks', () => {
     const w = studyWarnings({
       securities: [1, 2, 3, 4, 5].map((i) => clean(`S${i}`, { benchmark: 'CIBR' })).concat(clean('AVGO', { benchmark: 'CIBR' })),
-      sectorFunds: new Map([['CIBR', 'First Trust NASDAQ Cybersecurity ETF']]),
+      sectorFunds: new Set(['CIBR']),
       confounders: [
         { symbols: ['AVGO'], date: '2026-01-14', description: 'Section 232 proclamation on AI-chip tariffs' },
         { symbols: ['S1'], date: '2026-03-01', description: 'outside the window' },
@@ -79,7 +79,7 @@ describe('warnings', () => {
   it('says when day 0 is not the announcement date', () => {
     const w = studyWarnings({
       securities: [1, 2, 3, 4, 5].map((i) => clean(`S${i}`, { announcedDate: '2026-01-13' })),
-      sectorFunds: new Map(),
+      sectorFunds: new Set(),
       confounders: [],
       headlineTestName: 'bmp_t',
     });
