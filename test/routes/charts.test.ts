@@ -56,9 +56,14 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
 
   it('states the finding in the default title and names the price and news sources', async () => {
     const svg = await (await get(`${HEADLINE}/study?roles=named_firm,parent_company&format=svg`)).text();
+    const study = (await (await get(`${HEADLINE}/study?roles=named_firm,parent_company`)).json()) as { summary: { window: number[]; finding: string; sentence: string }[] };
     const title = svgTexts(svg).filter((x) => x.role === 'title').map((x) => x.text).join(' ');
-    // The study's own numbers (README): CAAR[0,1] −1.06%, KP-BMP p = 0.028, N = 9.
-    expect(title).toBe('The 9 stocks fell 1.1% beyond CIBR on average over days 0 to +1: unlikely to be chance alone (p = 0.03)');
+    // The study's own verdict on [0, 1] is the title; its caveats are in the subtitle.
+    const verdict = study.summary.find((v) => v.window[0] === 0 && v.window[1] === 1)!;
+    expect(title).toBe(verdict.finding);
+    expect(title).toMatch(/^The nine named firms and parent companies fell 1\.1% beyond the sector fund CIBR over the day of the news and the next \(p = 0\.03, Kolari-Pynnönen-adjusted BMP test\): unlikely to be chance alone\.$/);
+    const subtitle = svgTexts(svg).filter((x) => x.role === 'subtitle').map((x) => x.text).join(' ');
+    expect(subtitle).toContain('AVGO confounded by other news');
     expect(svg).toMatch(/Prices: Yahoo Finance adjusted daily closes; news: tradingkey\.com and 10 other reports/);
   });
 
