@@ -2,6 +2,7 @@
  * What the premarket / overnight study needs from the store (and, optionally, from a live quote
  * provider). Implemented over DuckDB by src/store/store-premarket.ts.
  */
+import type { SessionBar } from '../domain/bars.js';
 import type { Window } from './params.js';
 
 /** Security-events whose daily returns are split into overnight and intraday parts. */
@@ -63,22 +64,6 @@ export type DailyContext = {
   raw_close: boolean;
 };
 
-/** One stored intraday bar; prices as traded (raw). `ms` = bar start (epoch ms). */
-export type IntradayBar = {
-  symbol: string;
-  interval: string;
-  ms: number;
-  local_date: string;
-  /** HH:MM of the bar's start in the exchange's time zone. */
-  local_time: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  volume: number | null;
-  session: 'pre' | 'regular' | 'post';
-};
-
 /**
  * A live quote as a provider such as Yahoo's v7 quote returns it (field names kept). Percentages
  * are in percent units, as Yahoo gives them (`preMarketChangePercent: -2.8` = -2.8 %). Missing
@@ -108,7 +93,7 @@ export interface PremarketSource {
   /** Each symbol's stored daily row on `date` and the row before it (symbols without one are absent). */
   dailyContext(symbols: readonly string[], date: string): Promise<Map<string, DailyContext>>;
   /** Stored intraday bars whose local date is in [from, to], all intervals, time-ordered per symbol/interval. */
-  intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]>;
+  intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<SessionBar[]>;
   /** Live quotes (optional: only when a quote provider was injected). */
   quotes?: QuotesFn;
 }
