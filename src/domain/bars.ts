@@ -10,6 +10,9 @@ export const MINUTE = 60_000;
 /** The trading session a bar belongs to, by the clock of its exchange. */
 export type BarSession = 'pre' | 'regular' | 'post';
 
+/** One stored daily row: OHLC as stored and the adjusted close returns are computed from. */
+export type DailyRow = { date: string; open: number | null; high: number | null; low: number | null; close: number; adj_close: number };
+
 /** A bar's prices as traded (raw) and its session: what a provider's bar and a stored bar share. */
 export type BarPrices = { open: number | null; high: number | null; low: number | null; close: number; volume: number | null; session: BarSession };
 

@@ -2,7 +2,7 @@
  * What the premarket / overnight study needs from the store (and, optionally, from a live quote
  * provider). Implemented over DuckDB by src/store/store-premarket.ts.
  */
-import type { SessionBar } from '../domain/bars.js';
+import type { DailyRow, SessionBar } from '../domain/bars.js';
 import type { Window } from './params.js';
 
 /** Security-events whose daily returns are split into overnight and intraday parts. */
@@ -49,14 +49,8 @@ export type OvernightColumns = {
 export type DailyCoverage = { symbol: string; rows: number; rows_with_open: number; raw_close: boolean };
 
 /** A symbol's stored daily row on a date and its previous stored row. */
-export type DailyContext = {
+export type DailyContext = DailyRow & {
   symbol: string;
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adj_close: number;
   prev_date: string | null;
   prev_close: number | null;
   prev_adj_close: number | null;
