@@ -211,7 +211,12 @@ export class DuckDbStore extends QueryRunner {
     const store = new DuckDbStore(instance, lanes, path);
     await store.run('instance-settings');
     await store.migrate();
-    if (options.pricesParquet) await readPricesFromParquet(store, parquetSource(options.pricesParquet), options.objectStore);
+    if (options.pricesParquet) {
+      // The Parquet view is a connection's own (TEMP): every reader connection gets it.
+      for (const c of [...lanes.cheap.connections, ...lanes.heavy.connections]) {
+        await readPricesFromParquet(QueryRunner.on(c), parquetSource(options.pricesParquet), options.objectStore);
+      }
+    }
     return store;
   }
 
