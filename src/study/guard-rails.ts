@@ -10,7 +10,7 @@ import type { Portfolio, TestName } from './portfolio.js';
 import type { StudySecurityInput } from './resolve.js';
 import type { SecurityEvidence } from './security-result.js';
 import { countedSubject, verdict, type Verdict } from './verdict.js';
-import { caveats, studyWarnings, type Confounder, type SecurityDiagnostics, type StudyWarning } from './warnings.js';
+import { caveats, list, studyWarnings, type Confounder, type SecurityDiagnostics, type StudyWarning } from './warnings.js';
 
 /** What the store says of a symbol's prices over a date range (unchanged days, days without volume). */
 export type WindowDiagnostics = { zeroReturnShare: number; stalestStretchShare: number; zeroVolumeShare: number | null };
@@ -121,7 +121,7 @@ export async function guardRails(input: {
     benchmarks.length > 1 ? 'their benchmarks' : sectorFunds.has(benchmarks[0]!) ? `the sector fund ${benchmarks[0]}` : (BENCHMARK_WORDS[benchmarks[0]!] ?? benchmarks[0]!);
   const order = Object.keys(ROLE_WORDS);
   const roles = [...new Set(studied.map((s) => s.role).filter((r): r is string => !!r))].sort((x, y) => order.indexOf(x) - order.indexOf(y));
-  const roleWords = roles.map((r) => ROLE_WORDS[r] ?? r).join(' and ');
+  const roleWords = list(roles.map((r) => ROLE_WORDS[r] ?? r));
   const shown = caveats(warnings);
   const summary = input.portfolio.cars.map((car) => {
     const test = car.tests[input.headlineTest];

@@ -74,7 +74,8 @@ export type WarningContext = {
   headlineTestName: string;
 };
 
-const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+/** "A, B and C". */
+export const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 function perSecurity(
