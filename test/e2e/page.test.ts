@@ -157,6 +157,33 @@ describe.skipIf(!RUN)('web page in headless Chromium', { timeout: 120_000 }, () 
     expect(file.toString().split('\r\n')[0]).toMatch(/^id,symbol,window_start,window_end,car,se,t,p/);
   });
 
+  it('studies tickers, a date and an announcement time entered by hand (a POST), and downloads its chart', async () => {
+    await page.getByLabel('Your own tickers and date').check();
+    await page.fill('#tickers', 'PANW, FTNT, CRWD');
+    await page.fill('#date', '2026-01-14');
+    await page.fill('#time', '06:10');
+    await page.fill('#benchmark', 'CIBR');
+    await page.getByRole('button', { name: 'Run the study' }).click();
+    await ready(page);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('tickers'), url.searchParams.get('date'), url.searchParams.get('time'), url.searchParams.get('event')]).toEqual(['PANW, FTNT, CRWD', '2026-01-14', '06:10', null]);
+    expect(await page.locator('#securities-table tbody tr[data-symbol]').count()).toBe(3);
+    expect(await page.locator('.verdict-main').innerText()).toMatch(/^The 3 stocks (fell|rose) \d+\.\d% beyond CIBR on average over days 0 to \+1/);
+    // Same numbers as the API's ad-hoc study with the announcement time in New York (EST: −05:00).
+    const api = await (
+      await fetch(`${server.base}/v1/studies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ benchmark: 'CIBR', securities: ['PANW', 'FTNT', 'CRWD'].map((symbol) => ({ symbol, announced_at: '2026-01-14T06:10:00-05:00' })) }),
+      })
+    ).json();
+    const cell = await page.locator('#securities-table tr[data-symbol="FTNT"] td').first().locator('.num').innerText();
+    const ar0 = api.securities.find((s: { symbol: string }) => s.symbol === 'FTNT').days.find((d: { t: number }) => d.t === 0).ar;
+    expect(cell).toBe(`${ar0 < 0 ? '−' : '+'}${Math.abs(ar0 * 100).toFixed(1)}%`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'SVG' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toMatch(/^<svg xmlns/);
+  });
+
   it('is usable at 375 px: no sideways scrolling of the page, a readable chart, not blank', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await ready(page, `${server.base}/?event=${HEADLINE}&roles=named_firm,parent_company`);
