@@ -47,6 +47,24 @@ export function headlineTestWords(result: StudyResult): string {
   return TEST_LABELS[result.headline_test.name] ?? result.headline_test.name;
 }
 
+/**
+ * The study's warnings as sentences: plain strings, or { code, securities, message } blocks. A
+ * chart carries them under the plot, so that no title stands without its caveats.
+ */
+export function warningSentences(result: unknown): string[] {
+  const warnings = (result as { warnings?: unknown }).warnings;
+  if (!Array.isArray(warnings)) return [];
+  return warnings.flatMap((w) => {
+    if (typeof w === 'string') return [w];
+    if (w && typeof w === 'object') {
+      const { message, sentence, text, securities } = w as { message?: string; sentence?: string; text?: string; securities?: string[] };
+      const body = message ?? sentence ?? text;
+      return body ? [securities?.length && !body.includes(securities[0]!) ? `${securities.join(', ')}: ${body}` : body] : [];
+    }
+    return [];
+  });
+}
+
 /** "Prices: … News: …" naming where the numbers and the story come from. */
 export function sourceLine(event: EventLike): string {
   const prices = 'Prices: Yahoo Finance adjusted daily closes';

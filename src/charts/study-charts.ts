@@ -3,7 +3,7 @@ import type { PremarketResult } from '../study/premarket.js';
 import type { StudyResult } from '../study/run-study.js';
 import { carChartDataFromStudy } from './car-chart-data.js';
 import { carChart, type RenderedChart } from './car-chart.js';
-import { findingTitle, headlineCar, headlineTestWords, sourceLine } from './chart-words.js';
+import { findingTitle, headlineCar, headlineTestWords, sourceLine, warningSentences } from './chart-words.js';
 import { premarketChart, premarketChartData } from './premarket-chart.js';
 import type { ChartText } from './svg-canvas.js';
 import { carChartVegaLite, premarketVegaLite } from './vega-lite.js';
@@ -36,7 +36,9 @@ export function studyCarChart(result: StudyResult, event: EventInfo): Chart {
     `${about}Cumulative abnormal return beyond ${data.benchmark || 'the benchmark'} (${MODEL_WORDS[data.model] ?? data.model}), 0 at the close before day 0. ` +
     `Grey: each security; blue: the mean${data.bandLabel ? ` and its ${data.bandLabel}` : ''}.` +
     (car && test && test.p !== null ? ` The title's p is the ${headlineTestWords(result)} on ${windowWords(car.window)} (mean ${formatPercent(car.caar ?? 0)}).` : '');
-  const defaults: ChartText = { title: findingTitle(result), subtitle, source: sourceLine(event) };
+  const warnings = warningSentences(result);
+  const note = warnings.length ? `Read with care: ${warnings.join(' ')}` : undefined;
+  const defaults: ChartText = { title: findingTitle(result), subtitle, source: sourceLine(event), note };
   return {
     stem: `${event?.id ?? 'study'}_car`,
     defaults,

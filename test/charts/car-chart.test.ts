@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carChartDataFromStudy, rebasedPath, type CarChartData } from '../../src/charts/car-chart-data.js';
 import { carChart, type RenderedChart } from '../../src/charts/car-chart.js';
+import { studyCarChart } from '../../src/charts/study-charts.js';
 import { spreadLabels } from '../../src/charts/text-metrics.js';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
@@ -115,5 +116,20 @@ describe.skipIf(!HAS_SHARED)('CAR chart of a study (real data)', () => {
     const one = await runStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
     expect(carChart(carChartDataFromStudy(one), words).svg).not.toContain('data-role="band"');
     expect(carChart(carChartDataFromStudy(result), words).svg).toContain('data-role="band"');
+  });
+
+  it('puts the study\'s warnings under the chart, whether sentences or { code, securities, message } blocks, and the summary in the title', () => {
+    const withWarnings = {
+      ...result,
+      summary: [{ window: [0, 1], text: 'The four firms fell beyond CIBR.' }],
+      warnings: [{ code: 'few_securities', securities: ['PANW', 'FTNT'], message: 'too few securities for the test' }, 'A price refresh failed.'],
+    } as unknown as StudyResult;
+    const chart = studyCarChart(withWarnings, null);
+    const svg = chart.svg({ ...chart.defaults, width: 375 });
+    const footer = svg.texts.filter((t) => t.role === 'footer').map((t) => t.text).join(' ');
+    expect(footer).toContain('Read with care: PANW, FTNT: too few securities for the test A price refresh failed.');
+    expect(svg.texts.filter((t) => t.role === 'title').map((t) => t.text).join(' ')).toBe('The four firms fell beyond CIBR.');
+    expect(collisions(svg)).toEqual([]);
+    expect(studyCarChart(result, null).defaults.note).toBeUndefined();
   });
 });

@@ -62,10 +62,11 @@ export function verdictBlock(study, w) {
     return `${who} ${move} ${size}${bench}${car.n === 1 ? '' : ' on average'} over ${w.windowWords(car.window)} (${stat}): ${verdict.words}.`;
   };
   const others = study.portfolio.cars.filter((c) => c !== main);
+  const caveat = Array.isArray(study.warnings) && study.warnings.length ? ' Read the warnings below before quoting it.' : '';
   return h(
     'div',
     { class: 'verdict' },
-    h('p', { class: 'verdict-main' }, sentence(main)),
+    h('p', { class: 'verdict-main' }, sentence(main) + caveat),
     others.length ? h('ul', { class: 'verdict-more' }, ...others.map((c) => h('li', {}, sentence(c)))) : null,
     h('p', { class: 'verdict-note' }, `Why this test: ${study.headline_test.reason}. Words: p below 0.05 "unlikely to be chance alone", below 0.10 "weak evidence", otherwise "no evidence".`),
   );
