@@ -19,8 +19,8 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
       ['', { accept: 'image/svg+xml' }, 'image/svg+xml; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.svg'],
       ['format=png', {}, 'image/png', 'china-cybersecurity-software-ban-2026_car.png'],
       ['', { accept: 'image/png' }, 'image/png', 'china-cybersecurity-software-ban-2026_car.png'],
-      ['format=vega-lite', {}, 'application/vnd.vegalite.v5+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
-      ['', { accept: 'application/vnd.vegalite.v5+json' }, 'application/vnd.vegalite.v5+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
+      ['format=vega-lite', {}, 'application/vnd.vegalite.v6+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
+      ['', { accept: 'application/vnd.vegalite.v6+json' }, 'application/vnd.vegalite.v6+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
       ['', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, 'application/json', null],
       ['', { accept: 'image/webp;q=1, text/csv;q=0.5' }, 'text/csv; charset=utf-8', 'china-cybersecurity-software-ban-2026_days.csv'],
     ] as const;
@@ -65,7 +65,7 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
   it('hands out a Vega-Lite spec with every plotted point inline', async () => {
     const study = await (await get(`${HEADLINE}/study?roles=named_firm`)).json();
     const spec = await (await get(`${HEADLINE}/study?roles=named_firm&format=vega-lite`)).json();
-    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
+    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v6.json');
     const points = spec.layer[1].data.values as { symbol: string; t: number; car: number }[];
     const ok = study.securities.filter((s: { status: string }) => s.status === 'ok');
     expect(new Set(points.map((p) => p.symbol))).toEqual(new Set(ok.map((s: { symbol: string }) => s.symbol)));
