@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carChartDataFromStudy, rebasedPath, type CarChartData } from '../../src/charts/car-chart-data.js';
+import { carChartDataFromStudy, rebasedPath } from '../../src/charts/car-chart-data.js';
 import { carChart, type RenderedChart } from '../../src/charts/car-chart.js';
 import { studyCarChart } from '../../src/charts/study-charts.js';
 import { spreadLabels } from '../../src/charts/text-metrics.js';
@@ -10,6 +10,7 @@ import { runStudy, type StudyResult } from '../../src/study/run-study.js';
 import { HAS_SHARED } from '../helpers/paths.js';
 import { storeWithShared } from '../helpers/shared-data.js';
 import { overlappingTexts } from '../helpers/svg-text.js';
+import { syntheticCarData } from '../helpers/synthetic-chart.js';
 
 const SYMBOLS = ['PANW', 'FTNT', 'CHKP', 'CRWD'];
 const words = { title: 'Cyber ban & "vendors" <test>', subtitle: 'What is plotted', source: 'Prices: test source' };
@@ -43,19 +44,11 @@ describe('rebasing', () => {
 
 describe('a huge interval (SYNTHETIC data)', () => {
   // Made-up numbers: two lines near 0 and an interval of ±40%, to check the axis stays honest.
-  const data: CarChartData = {
-    window: [-2, 2],
-    paths: ['AAA', 'BBB'].map((symbol, k) => ({ symbol, points: [-2, -1, 0, 1, 2].map((t) => ({ t, car: t <= -1 ? 0 : (k ? 1 : -1) * 0.01 * t })) })),
-    mean: [-2, -1, 0, 1, 2].map((t) => ({ t, mean: 0, lo: t < 0 ? 0 : -0.4, hi: t < 0 ? 0 : 0.4, n: 2 })),
-    bandLabel: '95% interval',
-    day0: '2024-01-02',
-    announcedAt: null,
-    session: null,
-    model: 'market',
-    benchmark: 'SPY',
-    estimation: [-250, -11],
-    returns: 'simple',
-  };
+  const data = syntheticCarData(
+    [-2, 2],
+    ['AAA', 'BBB'].map((symbol, k) => ({ symbol, points: [-2, -1, 0, 1, 2].map((t) => ({ t, car: t <= -1 ? 0 : (k ? 1 : -1) * 0.01 * t })) })),
+    [-2, -1, 0, 1, 2].map((t) => ({ t, mean: 0, lo: t < 0 ? 0 : -0.4, hi: t < 0 ? 0 : 0.4, n: 2 })),
+  );
   it('cuts the band at the lines\' scale and says so', () => {
     const chart = carChart(data, words);
     expect(chart.svg).toMatch(/reaches −40\.0% to \+40\.0%; it is cut at the edge of the chart/);

@@ -3,24 +3,16 @@ import Ajv from 'ajv';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { carChartVegaLite, premarketVegaLite } from '../../src/charts/vega-lite.js';
-import type { CarChartData } from '../../src/charts/car-chart-data.js';
 import type { PremarketChartData } from '../../src/charts/premarket-chart.js';
 import { ROOT } from '../helpers/paths.js';
+import { syntheticCarData } from '../helpers/synthetic-chart.js';
 
 // SYNTHETIC numbers: the test is about the specs' shape, checked by Vega-Lite's own schema and compiler.
-const car: CarChartData = {
-  window: [-1, 1],
-  paths: [{ symbol: 'AAA', points: [{ t: -1, car: 0 }, { t: 0, car: -0.02 }, { t: 1, car: -0.01 }] }],
-  mean: [-1, 0, 1].map((t) => ({ t, mean: -0.01 * (t + 1), lo: -0.02 * (t + 1), hi: 0, n: 2 })),
-  bandLabel: '95% interval',
-  day0: '2026-01-14',
-  announcedAt: null,
-  session: null,
-  model: 'market',
-  benchmark: 'SPY',
-  estimation: [-250, -11],
-  returns: 'simple',
-};
+const car = syntheticCarData(
+  [-1, 1],
+  [{ symbol: 'AAA', points: [{ t: -1, car: 0 }, { t: 0, car: -0.02 }, { t: 1, car: -0.01 }] }],
+  [-1, 0, 1].map((t) => ({ t, mean: -0.01 * (t + 1), lo: -0.02 * (t + 1), hi: 0, n: 2 })),
+);
 const split: PremarketChartData = { rows: [{ symbol: 'AAA', overnight: -0.01, intraday: 0.004 }], benchmark: 'SPY', day0: '2026-01-14', notSplit: ['BBB'] };
 const words = { title: 'Title', subtitle: 'Sub', source: 'Source' };
 
