@@ -123,6 +123,31 @@ describe.skipIf(!RUN)('web page in headless Chromium', { timeout: 120_000 }, () 
     expect(unlabelled).toEqual([]);
   });
 
+  it('keeps every text at a contrast of at least 4.5:1 against its background (WCAG AA)', async () => {
+    const weak = await page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) =>
+        [r!, g!, b!].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const background = (el: Element | null): number[] => {
+        for (; el; el = el.parentElement) {
+          const c = rgb(getComputedStyle(el).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3]! > 0.5)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll('main *, header *, footer *'))) {
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
+        if (!own || !(el as HTMLElement).offsetParent || el.closest('svg')) continue;
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5) out.push(`${el.tagName} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+      }
+      return out;
+    });
+    expect(weak).toEqual([]);
+  });
+
   it('switches the window and the benchmark, and keeps them in the URL', async () => {
     await page.evaluate(() => delete document.body.dataset.ready);
     await page.fill('#window', '-3,3');

@@ -84,6 +84,10 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
     const split = json.securities.filter((s: { status: string }) => s.status === 'ok').map((s: { symbol: string }) => s.symbol);
     expect(split.length).toBeGreaterThan(1);
     const texts = svgTexts(svg);
+    // README: mean close-to-close AR −0.26% (t −0.53, p 0.62) over the 7 with both parts.
+    expect(texts.filter((x) => x.role === 'title').map((x) => x.text).join(' ')).toBe(
+      'No clear day-0 abnormal move to split: mean −0.3% (p = 0.62, no evidence of an effect: consistent with chance)',
+    );
     expect(texts.filter((x) => x.role === 'legend').map((x) => x.text)).toEqual([...split, `Mean (N = ${split.length})`]);
     expect((svg.match(/<rect [^>]*fill="#1f5fa8"><title>/g) ?? []).length).toBe(split.length + 1);
     expect(svg).toMatch(/Not split \(close-only prices or no data\): .*CHKP/);
