@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- The daily return split into overnight (previous close -> open) and intraday (open -> close), with
 -- a separate OLS market model for each part, for every requested security-event.
 -- One row per (key, t) with t in [$win_start, $win_end], ordered by key and t; the estimates of
@@ -13,8 +14,8 @@
 --   intraday  = close_t / open_t                                    (same day: no adjustment needed)
 -- as simple returns (ratio - 1) or, when $log, ln(ratio); in logs overnight + intraday = close-to-close.
 -- Per model: n, alpha, beta, s2 = SSR / (n - 2), r2, mean of the benchmark part over the estimation
--- window and ssx = sum of its squared deviations; `c_*` = 1 + 1/n + (x_t - mean)^2 / ssx is the
--- prediction-error factor of Var(AR_t) = s2 * c.
+-- window and ssx = sum of its squared deviations; `dev_*` = x_t - that mean feeds the
+-- prediction-error variance (src/stats/inference.ts).
 -- Binds: $keys, $symbols, $benchmarks, $day0s (parallel VARCHAR lists, day0 as YYYY-MM-DD),
 --        $log (BOOLEAN), $est_start, $est_end, $win_start, $win_end (INTEGER)
 WITH req AS (
@@ -74,10 +75,10 @@ WITH req AS (
 SELECT x.key, x.t, strftime(x.date, '%Y-%m-%d') AS date,
   x.on_i, x.on_m, r.ar_on, e.n_on, e.alpha_on, e.beta_on,
   f.ssr_on / (e.n_on - 2) AS s2_on, 1 - f.ssr_on / f.sst_on AS r2_on, f.ssx_on,
-  1 + 1 / e.n_on + r.dev_on * r.dev_on / f.ssx_on AS c_on,
+  r.dev_on,
   x.id_i, x.id_m, r.ar_id, e.n_id, e.alpha_id, e.beta_id,
   f.ssr_id / (e.n_id - 2) AS s2_id, 1 - f.ssr_id / f.sst_id AS r2_id, f.ssx_id,
-  1 + 1 / e.n_id + r.dev_id * r.dev_id / f.ssx_id AS c_id
+  r.dev_id
 FROM timed x
 LEFT JOIN est e USING (key)
 LEFT JOIN resid r ON r.key = x.key AND r.t = x.t

@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- Abnormal returns of every requested security-event over its estimation and event windows,
 -- with the normal-return model's estimates repeated on each row.
 -- One row per (key, t) with t in [$est_start, $est_end] or [$win_start, $win_end] (the gap
@@ -7,8 +8,8 @@
 -- Returns come from each series' own consecutive adjusted closes (simple, or log when $log).
 -- Models: 'market' (OLS a + b*Rm; df = M-2), 'constant_mean' (mean over E; df = M-1),
 -- 'market_adjusted' (Rm; s^2 = sample variance of AR over E; df = M-1).
--- `c` is the prediction-error factor of Var(AR_t) = s^2 * c; `rm_dev` = Rm_t - mean(Rm over E)
--- and `ssm` = sum over E of rm_dev^2 feed the exact CAR variance. Aggregates take their rows
+-- `rm_dev` = Rm_t - mean(Rm over E) and `ssm` = sum over E of rm_dev^2 feed the prediction-error
+-- variances (src/stats/inference.ts). Aggregates take their rows
 -- ORDER BY t: parallel partial sums would otherwise differ in the last bits from run to run.
 -- Binds: $keys, $symbols, $benchmarks, $day0s (parallel VARCHAR lists, day0 as YYYY-MM-DD),
 --        $log (BOOLEAN), $model (VARCHAR), $est_start, $est_end, $win_start, $win_end (INTEGER)
@@ -74,10 +75,6 @@ SELECT a.key, a.t, strftime(a.date, '%Y-%m-%d') AS date, a.ri, a.rm, a.ar, a.in_
     WHEN 'market' THEN f.ssr / (a.n - 2)
     WHEN 'constant_mean' THEN f.ssr / (a.n - 1)
     ELSE f.var_ar END AS s2,
-  f.ssm,
-  CASE $model
-    WHEN 'market' THEN 1 + 1 / a.n + a.rm_dev * a.rm_dev / f.ssm
-    WHEN 'constant_mean' THEN 1 + 1 / a.n
-    ELSE 1 END AS c
+  f.ssm
 FROM ar a JOIN fit f USING (key)
 ORDER BY a.key, a.t;

@@ -17,7 +17,9 @@ import { mountStudies } from './routes/studies.js';
 import { mountWeb } from './routes/web.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
+import type { WindowDiagnosticsSource } from './study/guard-rails.js';
 import type { PremarketSource } from './study/premarket-source.js';
+import { StudyService } from './study/study-service.js';
 import type { StaticAssets } from './web/static-assets.js';
 
 /** What the app needs from its runtime; the Node and Worker entries each inject their own. */
@@ -30,6 +32,8 @@ export type AppDeps = {
   premarket?: PremarketSource;
   /** Fetches missing daily prices into the store before a study (Yahoo, or nothing). */
   marketData?: MarketDataSync;
+  /** Estimation-window diagnostics of stored prices (stale prices, thin trading) for study warnings. */
+  diagnostics?: WindowDiagnosticsSource;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
   /** The clock (epoch ms); Date.now unless a test or a replay fixes it. */
@@ -103,8 +107,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountHealth(app);
   mountEvents(app, deps.apiKey);
   mountPrices(app);
-  mountStudies(app);
-  mountPremarket(app);
+  const studies = new StudyService(deps);
+  mountStudies(app, studies);
+  mountPremarket(app, studies);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

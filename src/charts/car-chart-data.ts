@@ -1,5 +1,4 @@
-import { studentTQuantile } from '../stats/distributions.js';
-import type { StudyResult } from '../study/run-study.js';
+import type { ComputedStudy } from '../study/run-study.js';
 
 /** One security's CAR path, rebased so that it is 0 at the close before day 0 (t = −1). */
 export type CarPath = { symbol: string; points: { t: number; car: number }[] };
@@ -34,23 +33,20 @@ export function rebasedPath(days: readonly { t: number; car: number }[]): { t: n
 }
 
 /**
- * The chart's data from a study result. The mean and its 95% interval come from the
- * cross-section of the rebased CARs (t(N−1) quantile; none for one security), which ignores
- * cross-correlation: the caption says so, and the study's headline test is the one to quote.
- * TODO(arch): read mean and interval from the study result once it carries them.
+ * The chart's data from a computed study: each security's rebased path, and the mean with its 95%
+ * interval as the study computed it (`carBand`: cross-section of the rebased CARs, t(N−1)
+ * quantile, none for one security), which ignores cross-correlation: the caption says so, and the
+ * study's headline test is the one to quote.
  */
-export function carChartDataFromStudy(result: StudyResult, event?: { announced_at?: string | null; session?: string | null }): CarChartData {
+export function carChartDataFromStudy(study: ComputedStudy, event?: { announced_at?: string | null; session?: string | null }): CarChartData {
+  const { result } = study;
   const ok = result.securities.flatMap((s) => (s.status === 'ok' ? [s] : []));
   const paths = ok.map((s) => ({ symbol: s.symbol, points: rebasedPath(s.days) })).filter((p) => p.points.length > 0);
-  const ts = [...new Set(paths.flatMap((p) => p.points.map((x) => x.t)))].sort((a, b) => a - b);
-  const mean = ts.map((t): MeanBand => {
-    const cars = paths.flatMap((p) => p.points.filter((x) => x.t === t).map((x) => x.car));
-    const m = cars.reduce((a, b) => a + b, 0) / cars.length;
-    if (cars.length < 2 || t === -1) return { t, mean: m, lo: m, hi: m, n: cars.length };
-    const sd = Math.sqrt(cars.reduce((a, c) => a + (c - m) ** 2, 0) / (cars.length - 1));
-    const half = (studentTQuantile(0.975, cars.length - 1) * sd) / Math.sqrt(cars.length);
-    return { t, mean: m, lo: m - half, hi: m + half, n: cars.length };
-  });
+  const band = study.carBand.filter((b) => b.n > 0);
+  const mean = [
+    ...(band.length && band[0]!.t > -1 && paths.some((p) => p.points[0]!.t === -1) ? [{ t: -1, mean: 0, lo: 0, hi: 0, n: paths.length }] : []),
+    ...band.map((b): MeanBand => ({ t: b.t, mean: b.mean, lo: b.mean - b.half, hi: b.mean + b.half, n: b.n })),
+  ];
   const p = result.params;
   return {
     window: p.window as [number, number],

@@ -1,4 +1,4 @@
-import { TEST_LABELS, formatP, formatPercent, significance, windowWords } from '../domain/plain-language.js';
+import { TEST_LABELS } from '../domain/plain-language.js';
 import type { StudyResult } from '../study/run-study.js';
 
 type EventLike = { title: string; sources?: readonly string[] } | null | undefined;
@@ -9,60 +9,26 @@ export function headlineCar(result: StudyResult) {
   return cars.find((c) => c.window[0] === 0 && c.window[1] === 1) ?? cars[0];
 }
 
-/**
- * The study's own verdict sentence when the result carries a `summary` (one per headline
- * window); any of a string, a list of strings or a list of { text } is read.
- */
-export function summarySentence(result: unknown): string | undefined {
-  const summary = (result as { summary?: unknown }).summary;
-  const textOf = (s: unknown): string | undefined =>
-    typeof s === 'string' ? s : s && typeof s === 'object' ? ((s as { text?: string; sentence?: string }).text ?? (s as { sentence?: string }).sentence) : undefined;
-  if (Array.isArray(summary)) return summary.map(textOf).find(Boolean);
-  if (summary && typeof summary === 'object' && Array.isArray((summary as { sentences?: unknown[] }).sentences)) {
-    return (summary as { sentences: unknown[] }).sentences.map(textOf).find(Boolean);
-  }
-  return textOf(summary);
+/** The study's verdict on the headline window: its finding is the title, its caveats go beneath. */
+export function headlineVerdict(result: StudyResult) {
+  const car = headlineCar(result);
+  return result.summary.find((v) => car && v.window[0] === car.window[0] && v.window[1] === car.window[1]);
 }
 
-/** A title that states the finding, from the headline test on the headline window. */
+/** A title that states the finding: the study's own verdict (src/study/verdict.ts), without its caveats. */
 export function findingTitle(result: StudyResult): string {
-  const fromSummary = summarySentence(result);
-  if (fromSummary) return fromSummary;
-  const car = headlineCar(result);
-  const benchmark = result.params.benchmark ? `beyond ${result.params.benchmark} ` : '';
-  if (!car || car.caar === null) return `Abnormal returns ${benchmark}around the news`;
-  const test = car.tests[result.headline_test.name];
-  const verdict = significance(test.p);
-  const move = car.caar < 0 ? 'fell' : 'rose';
-  const who = car.n === 1 ? 'The stock' : `The ${car.n} stocks`;
-  const p = test.p === null ? 'no test possible' : `p = ${formatP(test.p)}`;
-  const size = formatPercent(Math.abs(car.caar)).replace('+', '');
-  return `${who} ${move} ${size} ${benchmark}${car.n === 1 ? '' : 'on average '}over ${windowWords(car.window)}: ${
-    verdict.level === 'untested' ? 'no test possible' : `${verdict.words} (${p})`
-  }`;
+  return headlineVerdict(result)?.finding ?? 'Abnormal returns around the news';
+}
+
+/** The verdict's caveats ("Caveats: …"), for the subtitle: a finding is never shown without them. */
+export function caveatLine(result: StudyResult): string {
+  const v = headlineVerdict(result);
+  return v ? v.sentence.slice(v.finding.length).trim() : '';
 }
 
 /** What the title's p comes from, for the subtitle. */
 export function headlineTestWords(result: StudyResult): string {
   return TEST_LABELS[result.headline_test.name] ?? result.headline_test.name;
-}
-
-/**
- * The study's warnings as sentences: plain strings, or { code, securities, message } blocks. A
- * chart carries them under the plot, so that no title stands without its caveats.
- */
-export function warningSentences(result: unknown): string[] {
-  const warnings = (result as { warnings?: unknown }).warnings;
-  if (!Array.isArray(warnings)) return [];
-  return warnings.flatMap((w) => {
-    if (typeof w === 'string') return [w];
-    if (w && typeof w === 'object') {
-      const { message, sentence, text, securities } = w as { message?: string; sentence?: string; text?: string; securities?: string[] };
-      const body = message ?? sentence ?? text;
-      return body ? [securities?.length && !body.includes(securities[0]!) ? `${securities.join(', ')}: ${body}` : body] : [];
-    }
-    return [];
-  });
 }
 
 /** "Prices: … News: …" naming where the numbers and the story come from. */

@@ -1,5 +1,5 @@
 import { formatPercent } from '../domain/plain-language.js';
-import type { PremarketResult } from '../study/premarket.js';
+import type { PremarketResult } from '../study/premarket/result.js';
 import { CHART_WIDTH, INK, SvgCanvas, chartScale, drawFooter, drawHeading, type ChartText } from './svg-canvas.js';
 import type { RenderedChart } from './car-chart.js';
 import { decimalsOf, niceTicks, textWidth, wrapText } from './text-metrics.js';

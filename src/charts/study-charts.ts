@@ -1,9 +1,9 @@
 import { formatP, formatPercent, significance, windowWords } from '../domain/plain-language.js';
-import type { PremarketResult } from '../study/premarket.js';
-import type { StudyResult } from '../study/run-study.js';
+import type { PremarketResult } from '../study/premarket/result.js';
+import type { ComputedStudy } from '../study/run-study.js';
 import { carChartDataFromStudy } from './car-chart-data.js';
 import { carChart, type RenderedChart } from './car-chart.js';
-import { findingTitle, headlineCar, headlineTestWords, sourceLine, warningSentences } from './chart-words.js';
+import { caveatLine, findingTitle, headlineCar, headlineTestWords, sourceLine } from './chart-words.js';
 import { premarketChart, premarketChartData } from './premarket-chart.js';
 import type { ChartText } from './svg-canvas.js';
 import { carChartVegaLite, premarketVegaLite } from './vega-lite.js';
@@ -27,18 +27,18 @@ const MODEL_WORDS: Record<string, string> = {
 };
 
 /** The CAR chart of a study, with the finding as its title. */
-export function studyCarChart(result: StudyResult, event: EventInfo): Chart {
-  const data = carChartDataFromStudy(result, event ?? undefined);
+export function studyCarChart(study: ComputedStudy, event: EventInfo): Chart {
+  const { result } = study;
+  const data = carChartDataFromStudy(study, event ?? undefined);
   const car = headlineCar(result);
   const test = car ? car.tests[result.headline_test.name] : undefined;
   const about = event ? `${event.title}. ` : '';
   const subtitle =
     `${about}Cumulative abnormal return beyond ${data.benchmark || 'the benchmark'} (${MODEL_WORDS[data.model] ?? data.model}), 0 at the close before day 0. ` +
     `Grey: each security; blue: the mean${data.bandLabel ? ` and its ${data.bandLabel}` : ''}.` +
-    (car && test && test.p !== null ? ` The title's p is the ${headlineTestWords(result)} on ${windowWords(car.window)} (mean ${formatPercent(car.caar ?? 0)}).` : '');
-  const warnings = warningSentences(result);
-  const note = warnings.length ? `Read with care: ${warnings.join(' ')}` : undefined;
-  const defaults: ChartText = { title: findingTitle(result), subtitle, source: sourceLine(event), note };
+    (car && test && test.p !== null ? ` The title's p is the ${headlineTestWords(result)} on ${windowWords(car.window)} (mean ${formatPercent(car.caar ?? 0)}).` : '') +
+    (caveatLine(result) ? ` ${caveatLine(result)}` : '');
+  const defaults: ChartText = { title: findingTitle(result), subtitle, source: sourceLine(event) };
   return {
     stem: `${event?.id ?? 'study'}_car`,
     defaults,

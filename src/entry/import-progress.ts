@@ -25,10 +25,11 @@ export function summarize(report: ImportReport): string {
   const stored = report.files.reduce((n, f) => n + f.rows_stored, 0);
   const lines = [
     `${report.directory}: ${report.files.length} files in ${report.seconds.toFixed(1)} s — ` +
-      `${by('imported')} imported (${stored} rows), ${by('unchanged')} unchanged, ${by('failed')} failed`,
+      `${by('imported')} imported (${stored} rows), ${by('unchanged')} unchanged, ${by('failed')} failed, ${by('refused')} refused`,
   ];
   for (const f of report.files) {
     if (f.status === 'failed') lines.push(`  FAILED ${f.kind}/${f.symbol}: ${f.error} (earlier data for ${f.symbol} kept)`);
+    else if (f.status === 'refused') lines.push(`  REFUSED ${f.kind}/${f.symbol}: ${f.error}`);
     else if (f.rows_rejected > 0) {
       const why = f.rejects.map((r) => `${r.count} ${r.reason} (line ${r.lines.join(', ')}${r.count > r.lines.length ? ', ...' : ''})`);
       lines.push(`  ${f.kind}/${f.symbol}: read ${f.rows_read}, stored ${f.rows_stored}, rejected ${f.rows_rejected}: ${why.join('; ')}`);

@@ -15,6 +15,7 @@ import { DuckDbStore } from '../store/duckdb-store.js';
 import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
 import { StoreFactorReturns } from '../store/store-factor-returns.js';
 import { StorePremarket } from '../store/store-premarket.js';
+import { StoreWindowDiagnostics } from '../store/store-window-diagnostics.js';
 import { StorePriceCache } from '../store/store-price-cache.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
 import { StoreUserEvents } from '../store/store-user-events.js';
@@ -65,6 +66,7 @@ export function nodeDeps(
     prices,
     abnormalReturns: new StoreAbnormalReturns(store),
     factorReturns: new StoreFactorReturns(store),
+    diagnostics: new StoreWindowDiagnostics(store),
     premarket: new StorePremarket(store, yahoo ? { quotes: (s) => yahoo.quote(s).then((r) => r.quotes) } : {}),
     marketData,
     calendar: () => (calendar ??= loadCalendar()),
@@ -73,6 +75,11 @@ export function nodeDeps(
     renderPng: renderPngWithResvg,
   };
   return { deps };
+}
+
+/** The store DATABASE_PATH names, with its MotherDuck token and Parquet price source if set. */
+export function openStore(config: Pick<Config, 'databasePath' | 'store'>): Promise<DuckDbStore> {
+  return DuckDbStore.open(config.databasePath, config.store);
 }
 
 export { DuckDbStore };

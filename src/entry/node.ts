@@ -2,17 +2,17 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { AppError } from '../errors.js';
-import { importDirectory } from '../store/import-directory.js';
+import { directoryList, importDirectory } from '../store/import-directory.js';
 import { progressLine, summarize } from './import-progress.js';
-import { DuckDbStore, nodeDeps } from './node-deps.js';
+import { nodeDeps, openStore } from './node-deps.js';
 
-/** `npm start`: opens the embedded database, imports MARKET_DATA_DIR if set, serves the API. */
+/** `npm start`: opens the embedded database, imports MARKET_DATA_DIR (comma-separated directories) if set, serves the API. */
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const log = config.logLevel === 'silent' ? undefined : (line: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
-  const store = await DuckDbStore.open(config.databasePath);
+  const store = await openStore(config);
   if (config.marketDataDir) {
-    const report = await importDirectory(store, config.marketDataDir, progressLine());
+    const report = await importDirectory(store, directoryList(config.marketDataDir), progressLine());
     console.error(summarize(report));
   }
   const { deps } = nodeDeps(store, config, log);

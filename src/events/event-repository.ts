@@ -1,10 +1,15 @@
-import { ConflictError, NotFoundError } from '../errors.js';
+import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { filterEvents, type EventCatalog, type EventFilter } from '../domain/event-catalog.js';
 import type { PolicyEvent } from '../domain/events.js';
 
+/** Stored events that no longer pass validation, by id, with the reason. */
+export type UnreadableEvent = { id: string; reason: string };
+export type StoredEvents = { events: PolicyEvent[]; unreadable: UnreadableEvent[] };
+
 /** Where events added through the API live (DuckDB on Node; none on the edge). */
 export interface UserEventStore {
-  all(): Promise<PolicyEvent[]>;
+  /** Every stored event; rows that fail today's schema come back as `unreadable`, never thrown. */
+  all(): Promise<StoredEvents>;
   insert(event: PolicyEvent): Promise<void>;
   /** false when no such event is stored. */
   update(event: PolicyEvent): Promise<boolean>;
@@ -13,6 +18,18 @@ export interface UserEventStore {
 }
 
 export type EventOrigin = 'catalog' | 'api';
+
+/** Thrown when an API-added event is stored but fails validation (stored under an older schema). */
+export class UnreadableEventError extends AppError {
+  constructor(event: UnreadableEvent) {
+    super(
+      409,
+      'Stored event invalid',
+      `The stored event "${event.id}" no longer passes validation (${event.reason}). Replace it with PUT /v1/events/${event.id} or delete it.`,
+      { event_id: event.id },
+    );
+  }
+}
 
 /**
  * The file catalog (read-only, curated with sources) merged with events added through the API.
@@ -24,16 +41,27 @@ export class EventRepository {
     private readonly stored?: UserEventStore,
   ) {}
 
+  /** Matching events; stored events that fail validation are left out (and named by `unreadable`). */
   async list(filter: EventFilter = {}): Promise<PolicyEvent[]> {
-    const user = this.stored ? await this.stored.all() : [];
+    const user = this.stored ? (await this.stored.all()).events : [];
     return filterEvents([...this.catalog.list(), ...user], filter);
+  }
+
+  /** Stored events left out of every answer because they fail validation. */
+  async unreadable(): Promise<UnreadableEvent[]> {
+    return this.stored ? (await this.stored.all()).unreadable : [];
   }
 
   async get(id: string): Promise<{ event: PolicyEvent; origin: EventOrigin } | undefined> {
     const fromCatalog = this.catalog.get(id);
     if (fromCatalog) return { event: fromCatalog, origin: 'catalog' };
-    const user = (await this.stored?.all())?.find((e) => e.id === id);
-    return user ? { event: user, origin: 'api' } : undefined;
+    if (!this.stored) return undefined;
+    const { events, unreadable } = await this.stored.all();
+    const user = events.find((e) => e.id === id);
+    if (user) return { event: user, origin: 'api' };
+    const bad = unreadable.find((e) => e.id === id);
+    if (bad) throw new UnreadableEventError(bad);
+    return undefined;
   }
 
   /** Where a listed event comes from. */
@@ -42,12 +70,25 @@ export class EventRepository {
   }
 
   async size(): Promise<number> {
-    return this.catalog.size + (this.stored ? (await this.stored.all()).length : 0);
+    return this.catalog.size + (this.stored ? (await this.stored.all()).events.length : 0);
   }
 
   async create(event: PolicyEvent): Promise<void> {
-    if (await this.get(event.id)) throw new ConflictError(`An event with id "${event.id}" already exists; PUT /v1/events/${event.id} replaces an API-added event.`);
-    await this.store().insert(event);
+    const exists = () => new ConflictError(`An event with id "${event.id}" already exists; PUT /v1/events/${event.id} replaces an API-added event.`, { reason: 'exists' });
+    if (await this.get(event.id)) throw exists();
+    try {
+      await this.store().insert(event);
+    } catch (err) {
+      // Lost a race with another create of the same id: that one is stored, this one is not, and
+      // retrying would only meet it again, so say so rather than "retry".
+      if (err instanceof ConflictError && (await this.get(event.id).catch(() => undefined))) {
+        throw new ConflictError(
+          `Another request created an event with id "${event.id}" while this one was being written; this request stored nothing. GET /v1/events/${event.id} shows the stored event; PUT replaces it.`,
+          { reason: 'created_concurrently' },
+        );
+      }
+      throw err;
+    }
   }
 
   async replace(event: PolicyEvent): Promise<void> {

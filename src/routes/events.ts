@@ -38,7 +38,10 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ count: z.number().int(), events: z.array(EventSchema) }), 'Matching events, oldest first'),
+    200: json(
+      z.object({ count: z.number().int(), events: z.array(EventSchema), warnings: z.array(z.string()).optional() }),
+      'Matching events, oldest first (`warnings` names stored events left out because they fail validation)',
+    ),
     ...problems(400),
   },
 });
@@ -49,7 +52,7 @@ const getRoute = createRoute({
   tags: ['events'],
   summary: 'One policy event with its securities, benchmarks, sources and day 0',
   request: { params: z.object({ id: EventId }) },
-  responses: { 200: json(EventSchema, 'The event'), ...problems(400, 404) },
+  responses: { 200: json(EventSchema, 'The event'), ...problems(400, 404, 409) },
 });
 
 const createEventRoute = createRoute({
@@ -86,12 +89,28 @@ function present(event: PolicyEvent, origin: 'catalog' | 'api', calendar: Tradin
   return { ...event, day_zero: dayZero(event, calendar), origin };
 }
 
+/**
+ * The answer to a write, built before anything is stored: an event whose day 0 cannot be
+ * resolved is refused here rather than stored and then failing every read of the catalog.
+ */
+function presentBeforeWrite(event: PolicyEvent, calendar: TradingCalendar) {
+  try {
+    return present(event, 'api', calendar);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw new ValidationError(`Day 0 of event "${event.id}" cannot be resolved: ${err.message}`, [
+      { field: event.announced_at ? 'announced_at' : 'date', message: `has no day 0 on the US trading calendar (${err.message})` },
+    ]);
+  }
+}
+
 export function mountEvents(app: OpenAPIHono<AppEnv>, apiKey: string | undefined): void {
   app.openapi(listRoute, async (c) => {
     const { events, calendar } = c.var.deps;
     const cal = await calendar();
-    const found = await events.list(c.req.valid('query'));
-    return c.json({ count: found.length, events: found.map((e) => present(e, events.originOf(e.id), cal)) }, 200);
+    const [found, unreadable] = await Promise.all([events.list(c.req.valid('query')), events.unreadable()]);
+    const warnings = unreadable.map((u) => `stored event "${u.id}" is left out: it no longer passes validation (${u.reason}); replace it with PUT or delete it`);
+    return c.json({ count: found.length, events: found.map((e) => present(e, events.originOf(e.id), cal)), ...(warnings.length ? { warnings } : {}) }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
@@ -107,9 +126,10 @@ export function mountEvents(app: OpenAPIHono<AppEnv>, apiKey: string | undefined
 
   app.openapi(createEventRoute, async (c) => {
     const event = c.req.valid('json');
+    const answer = presentBeforeWrite(event, await c.var.deps.calendar());
     await c.var.deps.events.create(event);
     c.header('Location', `/v1/events/${event.id}`);
-    return c.json(present(event, 'api', await c.var.deps.calendar()), 201);
+    return c.json(answer, 201);
   });
 
   app.openapi(replaceEventRoute, async (c) => {
@@ -118,8 +138,9 @@ export function mountEvents(app: OpenAPIHono<AppEnv>, apiKey: string | undefined
     if (event.id !== id) {
       throw new ValidationError('The body id differs from the path id.', [{ field: 'id', message: `is "${event.id}" but the path says "${id}"` }]);
     }
+    const answer = presentBeforeWrite(event, await c.var.deps.calendar());
     await c.var.deps.events.replace(event);
-    return c.json(present(event, 'api', await c.var.deps.calendar()), 200);
+    return c.json(answer, 200);
   });
 
   app.openapi(deleteEventRoute, async (c) => {

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { SYMBOL_INPUT_PATTERN } from '../domain/symbols.js';
-import { SessionSchema, isCalendarDate } from '../domain/events.js';
+import { DATE_RANGE, SessionSchema, isCalendarDate, isInstantInRange } from '../domain/events.js';
 
 /** Schemas shared by several routes. */
 export const IsoDate = z
   .string()
-  .refine(isCalendarDate, { message: 'must be a real date in YYYY-MM-DD form, e.g. 2026-01-14' })
+  .refine(isCalendarDate, { message: `must be a real date in YYYY-MM-DD form from ${DATE_RANGE.first} to ${DATE_RANGE.last}, e.g. 2026-01-14` })
   .openapi({ example: '2026-01-14', format: 'date' });
 
 export const Symbol = z
@@ -23,6 +23,7 @@ export const SecurityEventInput = z
     date: IsoDate.optional(),
     announced_at: z.iso
       .datetime({ offset: true, message: 'must be ISO 8601 with an offset, e.g. 2026-01-14T06:10:00-05:00' })
+      .refine(isInstantInRange, { message: `must fall between ${DATE_RANGE.first} and ${DATE_RANGE.last}` })
       .optional(),
     session: SessionSchema.optional(),
     benchmark: Symbol.optional(),

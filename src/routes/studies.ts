@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app.js';
+import type { PolicyEvent } from '../domain/events.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
-import { prepareStudy, runStudy, type PreparedStudy, type StudyResult } from '../study/run-study.js';
-import { StudyCache, fingerprint } from '../study/study-cache.js';
+import type { ComputedStudy } from '../study/run-study.js';
+import { eventSecurities, type StudyResponse, type StudyService } from '../study/study-service.js';
 import { studyTables } from '../study/study-tables.js';
-import { conditional } from './conditional.js';
 import { studyCarChart } from '../charts/study-charts.js';
 import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
 import { csvContent, csvResponse } from './representation.js';
@@ -15,11 +15,9 @@ import { StudyResultSchema } from './study-schemas.js';
 
 export const MAX_SECURITIES = 500;
 
-type StudyResponse = StudyResult & { event: { id: string; title: string; date: string } | null };
-
 const TableQuery = {
   table: z
-    .enum(['days', 'cars', 'securities', 'portfolio_days', 'portfolio_cars'])
+    .enum(['days', 'cars', 'securities', 'portfolio_days', 'portfolio_cars', 'summary', 'warnings'])
     .optional()
     .openapi({ description: 'Which table a CSV response holds (default days)' }),
 };
@@ -85,80 +83,34 @@ const adHocRoute = createRoute({
   },
 });
 
-export function mountStudies(app: OpenAPIHono<AppEnv>): void {
-  // Studies are deterministic for given data, event and parameters: computed once per process.
-  const cache = new StudyCache<StudyResponse>();
+/** One study in the representation asked for: JSON, CSV (`table`) or a chart (SVG, PNG, Vega-Lite). */
+function represent(c: Context<AppEnv>, study: ComputedStudy & { result: StudyResponse }, stem: string, event: PolicyEvent | null, headers: Record<string, string>) {
+  const format = dataOrChartFormat(c);
+  if (format === 'csv') return csvResponse(c, stem, studyTables(study.result), headers);
+  if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(study, event), headers);
+  return c.json(study.result, 200, headers);
+}
 
-  /**
-   * Fetches what the store lacks first, then keys the study on the resulting data version, so a
-   * cached result or a 304 is only given for data that has not changed. A study that could not
-   * get all its prices (the source failed) is neither cached nor given a validator.
-   */
-  async function cachedStudy(
-    c: Context<AppEnv>,
-    study: {
-      key: unknown;
-      representation?: unknown;
-      prepare: () => Promise<PreparedStudy>;
-      run: (prepared: PreparedStudy) => Promise<StudyResponse>;
-    },
-  ): Promise<{ notModified: Response } | { result: StudyResponse; headers: Record<string, string> }> {
-    const prepared = await study.prepare();
-    if (prepared.fetched.failures.size > 0) {
-      return { result: await study.run(prepared), headers: { 'Cache-Control': 'no-store' } };
-    }
-    const inputs = { key: study.key, dataVersion: await c.var.deps.prices.dataVersion() };
-    const compute = async () => cache.getOrCompute(await fingerprint(inputs), () => study.run(prepared));
-    if (c.req.method !== 'GET') return { result: await compute(), headers: {} }; // validators are for GET
-    const check = await conditional(c, { ...inputs, representation: study.representation ?? null });
-    if ('notModified' in check) return check;
-    return { result: await compute(), headers: check.headers };
-  }
-
+export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): void {
   app.openapi(eventStudyRoute, async (c) => {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
     if (!event) throw new NotFoundError(`No event with id "${id}". GET /v1/events lists the known ids.`);
     const { roles, ...params } = studyFieldsOf(c.req.valid('query'));
     const wanted = roles?.split(',');
-    const securities = event.securities.filter((s) => !wanted || wanted.includes(s.role)).map((s) => ({
-      symbol: s.symbol,
-      date: event.date,
-      announced_at: event.announced_at ?? undefined,
-      session: event.session,
-      role: s.role,
-      exchange: s.exchange,
-      listed_in_us: s.listed_in_us,
-    }));
     const format = dataOrChartFormat(c);
-    const answer = await cachedStudy(c, {
-      key: { event, params, roles: wanted ?? null },
-      representation: representationKey(c, format, 'days'),
-      run: async (prepared) => ({
-        event: { id: event.id, title: event.title, date: event.date },
-        ...(await runStudy(c.var.deps, securities, params, event, prepared)),
-      }),
-      prepare: () => prepareStudy(c.var.deps, securities, params, event),
-    });
-    if ('notModified' in answer) return answer.notModified;
-    const { result, headers } = answer;
-    if (format === 'csv') return csvResponse(c, event.id, studyTables(result), headers);
-    if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(result, event), headers);
-    return c.json(result, 200, headers);
+    const answer = await service.study(
+      { securities: eventSecurities(event, wanted), params, event, ...(wanted ? { roles: wanted } : {}) },
+      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'days') },
+    );
+    if (answer.notModified) return c.body(null, 304, answer.headers);
+    return represent(c, answer.value, event.id, event, answer.headers);
   });
 
   app.openapi(adHocRoute, async (c) => {
     const { securities, ...params } = c.req.valid('json');
-    const answer = await cachedStudy(c, {
-      key: { securities, params },
-      run: async (prepared) => ({ event: null, ...(await runStudy(c.var.deps, securities, params, undefined, prepared)) }),
-      prepare: () => prepareStudy(c.var.deps, securities, params),
-    });
-    if ('notModified' in answer) return answer.notModified;
-    const { result } = answer;
-    const format = dataOrChartFormat(c);
-    if (format === 'csv') return csvResponse(c, 'study', studyTables(result));
-    if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(result, null));
-    return c.json(result, 200);
+    const answer = await service.study({ securities, params }, { validate: false });
+    if (answer.notModified) return c.body(null, 304, answer.headers);
+    return represent(c, answer.value, 'study', null, {});
   });
 }

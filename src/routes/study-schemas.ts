@@ -71,13 +71,32 @@ export const SecurityOutcomeSchema = z
   ])
   .openapi('SecurityOutcome');
 
+export const VerdictSchema = z
+  .object({
+    window: WindowSchema,
+    n: z.number().int(),
+    caar: Num.nullable(),
+    test: z.string(),
+    p: Num.nullable(),
+    strength: z.enum(['significant', 'weak', 'none', 'untested']),
+    warnings: z.array(z.string()),
+    finding: z.string(),
+    sentence: z.string(),
+  })
+  .openapi('Verdict', { description: 'One CAR window in words: the headline test and p that drove them, and the warnings they carry.' });
+
+export const WarningSchema = z
+  .object({ code: z.string(), securities: z.array(z.string()), message: z.string() })
+  .openapi('StudyWarning', { description: 'Something to weigh before believing the numbers (docs/conventions.md, "Warnings").' });
+
 export const StudyResultSchema = z
   .object({
     event: z.object({ id: z.string(), title: z.string(), date: z.string() }).nullable(),
     params: z.record(z.string(), z.unknown()),
     headline_test: z.object({ name: z.string(), reason: z.string() }),
     securities: z.array(SecurityOutcomeSchema),
-    warnings: z.array(z.string()).optional(),
+    summary: z.array(VerdictSchema),
+    warnings: z.array(WarningSchema),
     portfolio: z.object({
       n: z.number().int(),
       rbar: Num.nullable(),

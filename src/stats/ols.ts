@@ -79,3 +79,30 @@ export function quadraticForm(inverse: readonly (readonly number[])[], x: readon
   for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) s += x[i]! * inverse[i]![j]! * x[j]!;
   return s;
 }
+
+/** y = a + b x by OLS in closed form (one regressor): what a bar-level market model needs. */
+export type SimpleFit = { n: number; alpha: number; beta: number; meanX: number; ssx: number; ssr: number };
+
+/** Fits y = a + b x over paired observations (at least 3, x not constant: the caller checks). */
+export function simpleOls(x: readonly number[], y: readonly number[]): SimpleFit {
+  const n = x.length;
+  let sumX = 0;
+  let sumY = 0;
+  for (let i = 0; i < n; i++) {
+    sumX += x[i]!;
+    sumY += y[i]!;
+  }
+  const meanX = sumX / n;
+  const meanY = sumY / n;
+  let ssx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    ssx += (x[i]! - meanX) ** 2;
+    sxy += (x[i]! - meanX) * (y[i]! - meanY);
+  }
+  const beta = sxy / ssx;
+  const alpha = meanY - beta * meanX;
+  let ssr = 0;
+  for (let i = 0; i < n; i++) ssr += (y[i]! - alpha - beta * x[i]!) ** 2;
+  return { n, alpha, beta, meanX, ssx, ssr };
+}

@@ -1,5 +1,5 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
+import { studentTQuantile, twoSidedNormalP, twoSidedStudentP } from './distributions.js';
 import { isConstant } from './constant.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
 
@@ -58,4 +58,21 @@ export function patellZ(standardized: readonly number[], dfs: readonly number[])
   }
   const z = sum / Math.sqrt(variance);
   return computed(z, twoSidedNormalP(z));
+}
+
+/** The arithmetic mean by plain summation in order (null for no values). */
+export function arithmeticMean(values: readonly number[]): number | null {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/**
+ * The mean of a cross-section with the half-width of its 95% t interval: t_{0.975}(N-1) * sd /
+ * sqrt(N), sd with N - 1 (half-width 0 for a single value). Ignores cross-correlation.
+ */
+export function meanInterval95(values: readonly number[]): { n: number; mean: number; half: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { n, mean, half: 0 };
+  const sd = Math.sqrt(values.reduce((a, c) => a + (c - mean) ** 2, 0) / (n - 1));
+  return { n, mean, half: (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n) };
 }

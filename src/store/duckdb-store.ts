@@ -1,15 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import { ConflictError, ServiceUnavailableError } from '../errors.js';
+import { ConfigError } from '../config.js';
 import { migrationNames, sql } from './query-catalog.js';
+import { parquetSource, type ObjectStoreCredentials } from './parquet-source.js';
+import { readPricesFromParquet, remoteError } from './remote-store.js';
 
 export type Params = Record<string, DuckDBValue | number | string | boolean | null>;
 type JsRow = Record<string, unknown>;
 
+/** Lends a connection for one query; `release` gives it back. */
+type Lease = (heavy: boolean) => Promise<{ connection: DuckDBConnection; release: () => void }>;
+
 /** Runs named queries from `queries/` with parameters bound by name; the only way to SQL. */
 export class QueryRunner {
-  constructor(protected readonly connection: DuckDBConnection) {}
+  constructor(private readonly lease: Lease) {}
+
+  /** A runner bound to one connection (a transaction's). */
+  static on(connection: DuckDBConnection): QueryRunner {
+    return new QueryRunner(async () => ({ connection, release: () => {} }));
+  }
 
   /** Rows of `queries/<name>.sql` as plain JS objects (DOUBLE -> number, VARCHAR -> string). */
   async all<T = JsRow>(name: string, params: Params = {}): Promise<T[]> {
@@ -21,6 +32,15 @@ export class QueryRunner {
     return (await this.read(name, params)).getColumnsObjectJS() as T;
   }
 
+  /**
+   * Numeric columns straight from DuckDB's vectors into typed arrays, without boxing a value per
+   * cell: DOUBLE -> Float64Array (NULL -> NaN), INTEGER and DATE (days since 1970-01-01) ->
+   * Int32Array. For results of millions of rows; other column types are refused.
+   */
+  async typed<T extends Record<string, Float64Array | Int32Array>>(name: string, params: Params = {}): Promise<T> {
+    return (await this.on(name, async (c) => typedColumns(name, await c.run(sql(name), params as Record<string, DuckDBValue>)))) as T;
+  }
+
   async one<T = JsRow>(name: string, params: Params = {}): Promise<T | undefined> {
     return (await this.all<T>(name, params))[0];
   }
@@ -29,13 +49,56 @@ export class QueryRunner {
     await this.read(name, params);
   }
 
-  private async read(name: string, params: Params) {
+  private read(name: string, params: Params) {
+    return this.on(name, (c) => c.runAndReadAll(sql(name), params as Record<string, DuckDBValue>));
+  }
+
+  private async on<T>(name: string, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const { connection, release } = await this.lease(isHeavy(name));
     try {
-      return await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
+      return await fn(connection);
     } catch (err) {
       throw storeError(err);
+    } finally {
+      release();
     }
   }
+}
+
+/** node-api's DuckDBValidity: `data` is absent when the vector has no NULL (not in its typings). */
+type ValidityInternals = { data?: unknown; itemValid(i: number): boolean };
+
+function typedColumns(name: string, result: DuckDBMaterializedResult): Record<string, Float64Array | Int32Array> {
+  let rows = 0;
+  for (let c = 0; c < result.chunkCount; c++) rows += result.getChunk(c).rowCount;
+  const out: Record<string, Float64Array | Int32Array> = {};
+  for (let j = 0; j < result.columnCount; j++) {
+    const type = result.columnTypeId(j);
+    const column =
+      type === DuckDBTypeId.DOUBLE ? new Float64Array(rows)
+      : type === DuckDBTypeId.INTEGER || type === DuckDBTypeId.DATE ? new Int32Array(rows)
+      : undefined;
+    if (!column) throw new Error(`Query ${name}: column ${result.columnName(j)} is ${DuckDBTypeId[type]}; typed reads take DOUBLE, INTEGER or DATE`);
+    let at = 0;
+    for (let c = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      const vector = chunk.getColumnVector(j) as unknown as { items: Float64Array | Int32Array; validity: ValidityInternals };
+      column.set(vector.items.subarray(0, chunk.rowCount), at);
+      // A vector without a validity mask has no NULL: skip the per-row check (a BigInt test each).
+      if (!vector.validity.data) {
+        at += chunk.rowCount;
+        continue;
+      }
+      for (let i = 0; i < chunk.rowCount; i++) {
+        if (vector.validity.itemValid(i)) continue;
+        if (column instanceof Float64Array) column[at + i] = Number.NaN;
+        else throw new Error(`Query ${name}: column ${result.columnName(j)} has a NULL; typed integer columns cannot hold one`);
+      }
+      at += chunk.rowCount;
+    }
+    out[result.columnName(j)] = column;
+  }
+  return out;
 }
 
 /**
@@ -53,28 +116,82 @@ function storeError(err: unknown): unknown {
   return err;
 }
 
+/** Where the store's data lives besides DATABASE_PATH (each from the environment, see config.ts). */
+export type StoreOptions = {
+  /** For DATABASE_PATH=md:<database>: the MotherDuck access token. */
+  motherduckToken?: string | undefined;
+  /** Daily prices from Parquet (a local folder or an s3:// r2:// https:// URL) instead of the file. */
+  pricesParquet?: string | undefined;
+  objectStore?: ObjectStoreCredentials | undefined;
+};
+
+/** `md:<database>` (or `motherduck:`): DuckDB attaches a MotherDuck database instead of a file. */
+export const isMotherDuck = (path: string) => /^(md|motherduck):/i.test(path);
+
 /** Thrown by `open` when another process holds the database file's write lock. */
 export class DatabaseLockedError extends ConflictError {}
 
 /**
- * The embedded DuckDB database: one instance per process, a shared connection for reads and a
- * fresh connection for each transaction (DuckDB's MVCC keeps readers consistent meanwhile).
+ * Connections that queries borrow in turn: a query waits (FIFO) while all are busy. Readers on
+ * separate connections of one instance run side by side (DuckDB's MVCC keeps them consistent).
+ */
+class ConnectionLane {
+  private readonly idle: DuckDBConnection[];
+  private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
+
+  constructor(readonly connections: DuckDBConnection[]) {
+    this.idle = [...connections];
+  }
+
+  async acquire(): Promise<{ connection: DuckDBConnection; release: () => void }> {
+    const connection = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    let released = false;
+    return {
+      connection,
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiting.shift();
+        if (next) next(connection);
+        else this.idle.push(connection);
+      },
+    };
+  }
+}
+
+/** Queries whose SQL header says `-- Lane: heavy` (cost grows with the request) run in the heavy lane. */
+function isHeavy(name: string): boolean {
+  return /^-- Lane: heavy\b/m.test(sql(name));
+}
+
+/** Connections per lane: heavy queries (studies) never hold the connections cheap ones use. */
+export const LANE_SIZES = { cheap: 2, heavy: 2 } as const;
+
+/**
+ * The embedded DuckDB database: one instance per process, two lanes of reader connections
+ * (cheap requests such as health, catalog and prices never queue behind a computing study) and
+ * a fresh connection for each transaction (DuckDB's MVCC keeps readers consistent meanwhile).
  */
 export class DuckDbStore extends QueryRunner {
   private constructor(
     private readonly instance: DuckDBInstance,
-    connection: DuckDBConnection,
+    private readonly lanes: { cheap: ConnectionLane; heavy: ConnectionLane },
     readonly path: string,
   ) {
-    super(connection);
+    super((heavy) => (heavy ? lanes.heavy : lanes.cheap).acquire());
   }
 
-  static async open(path: string): Promise<DuckDbStore> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  static async open(path: string, options: StoreOptions = {}): Promise<DuckDbStore> {
+    const motherduck = isMotherDuck(path);
+    if (motherduck && !options.motherduckToken) {
+      throw new ConfigError(`DATABASE_PATH=${path} is a MotherDuck database: set MOTHERDUCK_TOKEN to an access token (MotherDuck UI -> Settings -> Access tokens).`);
+    }
+    if (path !== ':memory:' && !motherduck) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, motherduck ? { motherduck_token: options.motherduckToken! } : undefined);
     } catch (err) {
+      if (motherduck) throw remoteError(err, 'motherduck', `DATABASE_PATH=${path}`, [options.motherduckToken!]);
       const message = String((err as Error).message ?? err);
       const pid = /PID (\d+)/.exec(message)?.[1];
       if (/lock/i.test(message)) {
@@ -89,9 +206,12 @@ export class DuckDbStore extends QueryRunner {
       }
       throw err;
     }
-    const store = new DuckDbStore(instance, await instance.connect(), path);
+    const connect = (n: number) => Promise.all(Array.from({ length: n }, () => instance.connect()));
+    const lanes = { cheap: new ConnectionLane(await connect(LANE_SIZES.cheap)), heavy: new ConnectionLane(await connect(LANE_SIZES.heavy)) };
+    const store = new DuckDbStore(instance, lanes, path);
     await store.run('instance-settings');
     await store.migrate();
+    if (options.pricesParquet) await readPricesFromParquet(store, parquetSource(options.pricesParquet), options.objectStore);
     return store;
   }
 
@@ -104,7 +224,7 @@ export class DuckDbStore extends QueryRunner {
       await connection.run('BEGIN TRANSACTION');
       let result: T;
       try {
-        result = await fn(new QueryRunner(connection));
+        result = await fn(QueryRunner.on(connection));
       } catch (err) {
         await connection.run('ROLLBACK');
         throw err;
@@ -132,7 +252,7 @@ export class DuckDbStore extends QueryRunner {
   }
 
   close(): void {
-    this.connection.closeSync();
+    for (const c of [...this.lanes.cheap.connections, ...this.lanes.heavy.connections]) c.closeSync();
     this.instance.closeSync();
   }
 }

@@ -5,22 +5,25 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
 import type { DuckDbStore, QueryRunner } from './duckdb-store.js';
+import { REPLACE_HINT, dailyHistoryLoss, damage, intradayHistoryLoss, type FileShape } from './import-refusals.js';
 
 /**
- * Imports a market-data directory in the format of ../shared/market-data:
- *   daily/<SYMBOL>.csv              date,open,high,low,close   (close-only rows allowed)
+ * Imports market-data directories in the format of ../shared/market-data:
+ *   daily/<SYMBOL>.csv              date,open,high,low,close[,volume]   (close-only rows allowed)
  *   intraday/<interval>/<SYMBOL>.csv time,open,high,low,close,volume (time with UTC offset)
  *   factors/<set>.csv               date,<factor>,...[,rf] in decimals (e.g. factors/ff3.csv)
  * Each file is one transaction: it is stored whole or not at all, and a failed file leaves the
  * symbol's earlier data as it was. Files whose content is unchanged since their last import are
- * skipped, so a restart with the same data does no work.
+ * skipped, so a restart with the same data does no work. A damaged file, or one that would remove
+ * stored history, is refused (status `refused`, with the reason) unless `replace` is set; a symbol
+ * found in several of the directories is taken from the first.
  */
 export type RejectGroup = { reason: string; count: number; lines: number[] };
 export type FileReport = {
   file: string;
   kind: string;
   symbol: string;
-  status: 'imported' | 'unchanged' | 'failed';
+  status: 'imported' | 'unchanged' | 'failed' | 'refused';
   rows_read: number;
   rows_stored: number;
   rows_rejected: number;
@@ -29,6 +32,21 @@ export type FileReport = {
 };
 export type ImportReport = { directory: string; files: FileReport[]; seconds: number };
 export type ImportProgress = (done: number, total: number, report: FileReport) => void;
+export type ImportOptions = {
+  /** Store files that would otherwise be refused (damaged, or removing stored history). */
+  replace?: boolean;
+};
+
+/**
+ * A list of directories as written in MARKET_DATA_DIR or on the command line: separated by
+ * commas (the same on every OS, unlike the path delimiter). `a,b` -> ['a', 'b'].
+ */
+export function directoryList(text: string): string[] {
+  return text
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
+}
 
 const DAILY_COLUMNS = ['date', 'open', 'high', 'low', 'close'];
 const INTRADAY_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'];
@@ -37,13 +55,15 @@ const SHOWN_LINES = 5;
 /** NYSE half days, for the sessions of imported US intraday bars (the directory format is US). */
 const EARLY_CLOSES = JSON.stringify(earlyCloses(1990, 2060));
 
-type PlannedFile = { path: string; kind: string; symbol: string; interval?: string; factorSet?: boolean };
+type PlannedFile = { path: string; kind: string; symbol: string; interval?: string; factorSet?: boolean; shadowedBy?: string };
 
 const FACTOR_SET = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const FACTOR_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** Thrown inside a file's transaction when the file as a whole cannot be stored. */
 class FileRejected extends Error {}
+/** Thrown when a readable file is not stored to protect what is stored (see import-refusals). */
+class FileRefused extends FileRejected {}
 
 export function planDirectory(directory: string): PlannedFile[] {
   const dir = resolve(directory);
@@ -84,23 +104,37 @@ function symbolOf(fileName: string): string {
   return basename(fileName, '.csv').replace(/\.CSV$/i, '').toUpperCase();
 }
 
+/** The files of several directories; a kind and symbol met again is shadowed by its first file. */
+function planDirectories(directories: readonly string[]): PlannedFile[] {
+  const first = new Map<string, string>();
+  return directories.flatMap(planDirectory).map((f) => {
+    const key = `${f.kind}/${f.symbol}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, f.path);
+    return earlier === undefined ? f : { ...f, shadowedBy: earlier };
+  });
+}
+
 export async function importDirectory(
   store: DuckDbStore,
-  directory: string,
+  directories: string | readonly string[],
   onProgress?: ImportProgress,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   const started = performance.now();
-  const planned = planDirectory(directory);
+  const list = typeof directories === 'string' ? [directories] : directories;
+  if (list.length === 0) throw new ValidationError('No market-data directory given.');
+  const planned = planDirectories(list);
   const files: FileReport[] = [];
   for (const file of planned) {
-    const report = await importFile(store, file);
+    const report = await importFile(store, file, options);
     files.push(report);
     onProgress?.(files.length, planned.length, report);
   }
-  return { directory: resolve(directory), files, seconds: (performance.now() - started) / 1000 };
+  return { directory: list.map((d) => resolve(d)).join(', '), files, seconds: (performance.now() - started) / 1000 };
 }
 
-async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileReport> {
+async function importFile(store: DuckDbStore, file: PlannedFile, options: ImportOptions): Promise<FileReport> {
   const report: FileReport = {
     file: file.path,
     kind: file.kind,
@@ -112,6 +146,9 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
     rejects: [],
   };
   try {
+    if (file.shadowedBy) {
+      throw new FileRefused(`${file.kind}/${file.symbol} is also in ${file.shadowedBy}, which an earlier directory of the list provides; one file per symbol`);
+    }
     if (file.factorSet && !FACTOR_SET.test(file.symbol)) {
       throw new FileRejected(`"${file.symbol}" is not a valid factor-set name (lowercase letters, digits, _ -)`);
     } else if (!file.factorSet && !isSymbol(file.symbol)) {
@@ -135,10 +172,19 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
         await tx.run('judge-staged-factors', { overlong: staging.overlong });
       } else if (file.interval) {
         await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York', early_closes: EARLY_CLOSES });
+      } else {
+        await tx.run('read-daily-csv', { path: file.path });
+        await tx.run('daily-csv-optional-volume');
+        await tx.run('stage-daily-csv', { overlong: staging.overlong });
       }
-      else await tx.run('stage-daily-csv', staging);
-      await judge(tx, report, rows.lineOf);
+      const rejected = await judge(tx, report, rows.lineOf);
       if (report.rows_stored === 0) throw new FileRejected('no valid rows to store');
+      if (!options.replace) {
+        const why =
+          damage(report.rejects, rejected, rows) ??
+          (factors ? undefined : file.interval ? await intradayHistoryLoss(tx, file.symbol, file.interval) : await dailyHistoryLoss(tx, file.symbol));
+        if (why) throw new FileRefused(`${why}; ${REPLACE_HINT}`);
+      }
       if (factors) await storeFactors(tx, file.symbol, file.path, factors);
       else if (file.interval) await storeIntraday(tx, file.symbol, file.interval);
       else await storeDaily(tx, file.symbol, file.path);
@@ -154,7 +200,7 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
     });
     report.status = 'imported';
   } catch (err) {
-    report.status = 'failed';
+    report.status = err instanceof FileRefused ? 'refused' : 'failed';
     report.rows_stored = 0;
     report.error = err instanceof FileRejected ? err.message : `could not read the file: ${(err as Error).message}`;
   }
@@ -188,32 +234,39 @@ function fieldCount(line: string): number {
  * n-th staged row is the n-th non-empty line after the header) and the 1-based positions of rows
  * with more fields than the header, which DuckDB would silently widen into extra columns.
  */
-function scanRows(content: Buffer): { lineOf: number[]; overlong: number[] } {
+function scanRows(content: Buffer): { lineOf: number[]; overlong: number[] } & FileShape {
   const lines = content.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
   const width = fieldCount(lines[0] ?? '');
   const lineOf: number[] = [];
   const overlong: number[] = [];
+  let lastWidth = width;
   for (let i = 1; i < lines.length; i++) {
     if (lines[i] === '') continue;
     lineOf.push(i + 1);
-    if (fieldCount(lines[i]!) > width) overlong.push(lineOf.length);
+    lastWidth = fieldCount(lines[i]!);
+    if (lastWidth > width) overlong.push(lineOf.length);
   }
-  return { lineOf, overlong };
+  const endsWithNewline = content.length > 0 && content[content.length - 1] === 0x0a;
+  return { lineOf, overlong, rows: lineOf.length, lastLineShort: lastWidth < width, endsWithNewline };
 }
 
-async function judge(tx: QueryRunner, report: FileReport, lineOf: number[]): Promise<void> {
+/** Fills the report's counts and reject groups; returns the positions of the rejected rows. */
+async function judge(tx: QueryRunner, report: FileReport, lineOf: number[]): Promise<Set<number>> {
   const summary = await tx.one<{ rows_read: number; rows_accepted: number }>('staged-summary');
   report.rows_read = summary?.rows_read ?? 0;
   report.rows_stored = summary?.rows_accepted ?? 0;
   report.rows_rejected = report.rows_read - report.rows_stored;
   const groups = new Map<string, RejectGroup>();
+  const rejected = new Set<number>();
   for (const row of await tx.all<{ row_index: number; reason: string }>('staged-rejects')) {
+    rejected.add(row.row_index);
     const group = groups.get(row.reason) ?? { reason: row.reason, count: 0, lines: [] };
     group.count += 1;
     if (group.lines.length < SHOWN_LINES) group.lines.push(lineOf[row.row_index - 1] ?? row.row_index + 1);
     groups.set(row.reason, group);
   }
   report.rejects = [...groups.values()];
+  return rejected;
 }
 
 async function storeDaily(tx: QueryRunner, symbol: string, path: string): Promise<void> {

@@ -10,19 +10,6 @@ import type {
 } from '../study/premarket-source.js';
 import type { QueryRunner } from './duckdb-store.js';
 
-/** Bars to store, e.g. parsed from a Yahoo chart response: parallel arrays, `ms` = bar start. */
-export type BarsInput = {
-  symbol: string;
-  interval: string;
-  timeZone?: string;
-  ms: number[];
-  open: (number | null)[];
-  high: (number | null)[];
-  low: (number | null)[];
-  close: (number | null)[];
-  volume: (number | null)[];
-};
-
 /** The premarket study's reads over DuckDB; `quotes` is an injected live-quote provider, if any. */
 export class StorePremarket implements PremarketSource {
   readonly quotes?: QuotesFn;
@@ -63,27 +50,5 @@ export class StorePremarket implements PremarketSource {
   async intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]> {
     if (symbols.length === 0) return [];
     return this.db.all<IntradayBar>('intraday-bars', { symbols: listValue([...new Set(symbols)]), from, to, timezone: timeZone });
-  }
-
-  /**
-   * Stores intraday bars (replacing bars at the same symbol/interval/time). Not part of the
-   * study's port: for importers such as a Yahoo chart fetch, and for tests.
-   */
-  async storeBars(bars: BarsInput): Promise<void> {
-    if (bars.ms.length === 0) return;
-    // Decimal text ('' = missing): a bound list takes the type of its first item.
-    const text = (xs: readonly (number | null | undefined)[]) =>
-      listValue(bars.ms.map((_, i) => (typeof xs[i] === 'number' && Number.isFinite(xs[i]) ? String(xs[i]) : '')));
-    await this.db.run('intraday-insert-bars', {
-      symbol: bars.symbol,
-      interval: bars.interval,
-      timezone: bars.timeZone ?? 'America/New_York',
-      ms: text(bars.ms),
-      open: text(bars.open),
-      high: text(bars.high),
-      low: text(bars.low),
-      close: text(bars.close),
-      volume: text(bars.volume),
-    });
   }
 }

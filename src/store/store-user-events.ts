@@ -1,24 +1,29 @@
-import type { UserEventStore } from '../events/event-repository.js';
+import type { StoredEvents, UserEventStore } from '../events/event-repository.js';
 import { PolicyEventSchema, type PolicyEvent } from '../domain/events.js';
-import { AppError } from '../errors.js';
 import type { DuckDbStore } from './duckdb-store.js';
 
 /** API-added events in DuckDB, each written in its own transaction. */
 export class StoreUserEvents implements UserEventStore {
   constructor(private readonly db: DuckDbStore) {}
 
-  async all(): Promise<PolicyEvent[]> {
+  async all(): Promise<StoredEvents> {
     const rows = await this.db.all<{ id: string; body: string }>('user-events');
-    // Re-validated on the way out: a row written by an older schema must not reach a study.
-    return rows.map((r) => {
-      const parsed = PolicyEventSchema.safeParse(JSON.parse(r.body));
-      if (parsed.success) return parsed.data;
-      throw new AppError(
-        500,
-        'Stored event invalid',
-        `The stored event "${r.id}" no longer passes validation (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). Replace it with PUT /v1/events/${r.id} or delete it.`,
-      );
-    });
+    const out: StoredEvents = { events: [], unreadable: [] };
+    // Re-validated on the way out: a row written under an older, looser schema must not reach a
+    // study, nor take the rest of the catalog down with it.
+    for (const r of rows) {
+      let body: unknown;
+      try {
+        body = JSON.parse(r.body);
+      } catch {
+        out.unreadable.push({ id: r.id, reason: 'the stored body is not JSON' });
+        continue;
+      }
+      const parsed = PolicyEventSchema.safeParse(body);
+      if (parsed.success) out.events.push(parsed.data);
+      else out.unreadable.push({ id: r.id, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ') });
+    }
+    return out;
   }
 
   async insert(event: PolicyEvent): Promise<void> {

@@ -1,7 +1,7 @@
-import { ols, quadraticForm } from '../stats/ols.js';
-import type { AbnormalReturnColumns } from './abnormal-returns.js';
+import { unusableFit } from '../stats/inference.js';
+import { ols } from '../stats/ols.js';
 import type { Window } from './params.js';
-import { securityEvidence, type Exclusion, type SecurityEvidence } from './security-result.js';
+import { securityEvidence, type Exclusion, type ModelRows, type SecurityEvidence } from './security-result.js';
 
 /** Columns of queries/study-factor-returns.sql: one entry per (key, t), ordered by key, t. */
 export type FactorReturnColumns = {
@@ -28,9 +28,8 @@ export interface FactorReturnSource {
 
 /**
  * One security-event under a multi-factor model R = a + b'F + e, fitted by OLS over the
- * estimation window (rows `from`..`to`-1). The prediction-error terms are the general ones,
- * x_t'(X'X)^-1 x_t per day and g'(X'X)^-1 g with g the summed regressor rows per CAR window, so
- * the same per-security inference as the market model applies.
+ * estimation window (rows `from`..`to`-1). Its fit summary carries (X'X)^-1, so inference uses
+ * the general prediction-error terms x_t'(X'X)^-1 x_t and g'(X'X)^-1 g (stats/inference.ts).
  */
 export function factorEvidence(
   cols: FactorReturnColumns,
@@ -40,40 +39,33 @@ export function factorEvidence(
   minObs: number,
 ): SecurityEvidence | Exclusion {
   const key = cols.key[from]!;
-  const rows = Array.from({ length: to - from }, (_, i) => from + i);
   const regressors = (i: number) => [1, ...cols.x[i]!];
-  const est = rows.filter((i) => cols.in_est[i]);
+  const est: number[] = [];
+  for (let i = from; i < to; i++) if (cols.in_est[i]) est.push(i);
   const k = 1 + (cols.x[from]?.length ?? 0);
   if (est.length < minObs) return { key, reason: `only ${est.length} estimation-window returns; min_obs is ${minObs}` };
   const fit = ols(est.map(regressors), est.map((i) => cols.ri[i]!));
   if (!fit) return { key, reason: 'the factors are collinear in the estimation window' };
   const n = est.length;
   const df = n - k;
-  const xByT = new Map(rows.map((i) => [cols.t[i]!, regressors(i)]));
-  const ar = rows.map((i) => cols.ri[i]! - regressors(i).reduce((s, x, j) => s + x * fit.coefficients[j]!, 0));
-  const slice: AbnormalReturnColumns = {
-    key: rows.map(() => key),
-    t: rows.map((i) => cols.t[i]!),
-    date: rows.map((i) => cols.date[i]!),
-    ri: rows.map((i) => cols.ri[i]!),
-    rm: rows.map((i) => cols.x[i]![0]!), // the first factor is the market factor
-    ar,
-    in_est: rows.map((i) => cols.in_est[i]!),
-    rm_dev: rows.map(() => 0),
-    n: rows.map(() => n),
-    df: rows.map(() => df),
-    alpha: rows.map(() => fit.coefficients[0]!),
-    beta: rows.map(() => fit.coefficients[1] ?? null),
-    r2: rows.map(() => 1 - fit.ssr / fit.sst),
-    s2: rows.map(() => fit.ssr / df),
-    ssm: rows.map(() => 1),
-    c: rows.map((i) => 1 + quadraticForm(fit.xtxInverse, regressors(i))),
+  const s2 = fit.ssr / df;
+  const unusable = unusableFit({ df, sigma2: s2 });
+  if (unusable) return { key, reason: unusable };
+  const sigma = Math.sqrt(s2);
+  const slice = Array.from({ length: to - from }, (_, i) => from + i);
+  const rows: ModelRows = {
+    t: slice.map((i) => cols.t[i]!),
+    date: slice.map((i) => cols.date[i]!),
+    ri: slice.map((i) => cols.ri[i]!),
+    rm: slice.map((i) => cols.x[i]![0]!), // the first factor is the market factor
+    ar: slice.map((i) => cols.ri[i]! - regressors(i).reduce((s, x, j) => s + x * fit.coefficients[j]!, 0)),
+    in_est: slice.map((i) => cols.in_est[i]!),
+    regressor: (j) => regressors(from + j),
   };
-  const carPe = (a: number, b: number) => {
-    const g = new Array<number>(k).fill(0);
-    for (let t = a; t <= b; t++) xByT.get(t)?.forEach((x, j) => (g[j] = g[j]! + x));
-    return quadraticForm(fit.xtxInverse, g);
+  const model = {
+    fit: { n, df, sigma, design: { kind: 'general' as const, xtxInverse: fit.xtxInverse } },
+    estimation: { n, df, alpha: fit.coefficients[0]!, beta: fit.coefficients[1] ?? null, r2: 1 - fit.ssr / fit.sst, sigma },
   };
-  const evidence = securityEvidence(slice, 0, rows.length, 'factor', carWindows, minObs, carPe);
+  const evidence = securityEvidence(key, model, rows, 0, slice.length, carWindows);
   return 'days' in evidence ? { ...evidence, coefficients: fit.coefficients } : evidence;
 }

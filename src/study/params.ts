@@ -9,7 +9,11 @@ export const MODELS = ['market', 'market_adjusted', 'constant_mean', 'factor'] a
 export type Model = (typeof MODELS)[number];
 export type Window = [number, number];
 
-export const LIMITS = { maxEstimationDays: 1000, maxEventDays: 121, maxCarWindows: 20, minMinObs: 10 } as const;
+/** `maxOffset`: no window reaches further than ~10 trading years from day 0 (keeps dates real). */
+export const LIMITS = { maxEstimationDays: 1000, maxEventDays: 121, maxCarWindows: 20, minMinObs: 10, maxOffset: 2520 } as const;
+
+const offsetMessage = `offsets must be whole trading days from -${LIMITS.maxOffset} to ${LIMITS.maxOffset}`;
+const inReach = (n: number) => Math.abs(n) <= LIMITS.maxOffset;
 
 const windowText = z.string().transform((s, ctx): [number, number] => {
   const m = /^\s*(-?\d+)\s*,\s*(-?\d+)\s*$/.exec(s);
@@ -17,18 +21,28 @@ const windowText = z.string().transform((s, ctx): [number, number] => {
     ctx.addIssue({ code: 'custom', message: `"${s}" is not a window: write two trading-day offsets "a,b", e.g. -1,1` });
     return z.NEVER;
   }
-  return [Number(m[1]), Number(m[2])];
+  const w: [number, number] = [Number(m[1]), Number(m[2])];
+  if (!w.every(inReach)) {
+    ctx.addIssue({ code: 'custom', message: `"${s}": ${offsetMessage}` });
+    return z.NEVER;
+  }
+  return w;
 });
-const windowPair = z.tuple([z.number().int(), z.number().int()]);
+const offset = z.number().int().min(-LIMITS.maxOffset, offsetMessage).max(LIMITS.maxOffset, offsetMessage);
+const windowPair = z.tuple([offset, offset]);
 /** A window given as "a,b" (query) or [a, b] (JSON). */
+/** A union's message: what the text form said about the input (e.g. an offset out of reach), else `general`. */
+const textFormSays = (general: string) => (iss: { code?: string; errors?: { code?: string; message: string }[][] }) =>
+  (iss.code === 'invalid_union' && iss.errors?.flat().find((e) => e.code === 'custom')?.message) || general;
+
 export const WindowInput = z.union([windowPair, windowText], {
-  error: 'must be a window of two trading-day offsets: "a,b" in a query, [a, b] in JSON, e.g. -1,1',
+  error: textFormSays('must be a window of two trading-day offsets: "a,b" in a query, [a, b] in JSON, e.g. -1,1'),
 });
 
-const carList = z.union([
-  z.array(z.union([windowPair, windowText])),
-  z.string().transform((s) => s.split(';')).pipe(z.array(windowText)),
-]);
+const carList = z.union(
+  [z.array(z.union([windowPair, windowText])), z.string().transform((s) => s.split(';')).pipe(z.array(windowText))],
+  { error: textFormSays('must be CAR windows: "a,b" separated by ";" (query) or [[a,b],...] (JSON), e.g. 0,0;-1,1') },
+);
 
 /** The parameter fields, shared by the query-string and JSON-body schemas of the routes. */
 export const studyParamFields = {

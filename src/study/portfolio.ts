@@ -11,6 +11,7 @@ import {
   wilcoxonSignedRank,
   type RankNumerators,
 } from '../stats/portfolio-tests.js';
+import { meanInterval95 } from '../stats/parametric-tests.js';
 import type { TestResult } from '../stats/test-result.js';
 import type { Window } from './params.js';
 import type { SecurityEvidence } from './security-result.js';
@@ -112,4 +113,20 @@ export function portfolio(securities: SecurityEvidence[], window: Window, carWin
     days,
     cars,
   };
+}
+
+/** The mean rebased CAR of the securities on an event day, with its 95% interval (the chart's band). */
+export type CarBandDay = { t: number; n: number; mean: number; half: number };
+
+/**
+ * Per portfolio day: the mean CAR rebased to 0 at the close before day 0 (t = -1; at the window's
+ * start when it begins after -1) and its 95% t interval, as the CAR chart plots it. Computed once
+ * here: charts and tables read it, none recomputes it.
+ */
+export function carBand(securities: readonly SecurityEvidence[], days: readonly { t: number }[]): CarBandDay[] {
+  const anchors = securities.map((s) => s.days.find((d) => d.t === -1)?.car ?? (s.days[0]!.t >= 0 ? 0 : undefined));
+  return days.map((d) => ({
+    t: d.t,
+    ...meanInterval95(securities.flatMap((s, i) => (anchors[i] === undefined ? [] : s.days.filter((x) => x.t === d.t).map((x) => x.car - anchors[i]!)))),
+  }));
 }

@@ -31,7 +31,7 @@ export type OvernightColumns = {
   s2_on: (number | null)[];
   r2_on: (number | null)[];
   ssx_on: (number | null)[];
-  c_on: (number | null)[];
+  dev_on: (number | null)[];
   id_i: (number | null)[];
   id_m: (number | null)[];
   ar_id: (number | null)[];
@@ -41,7 +41,7 @@ export type OvernightColumns = {
   s2_id: (number | null)[];
   r2_id: (number | null)[];
   ssx_id: (number | null)[];
-  c_id: (number | null)[];
+  dev_id: (number | null)[];
 };
 
 /** A symbol's stored daily coverage: are there opens, and is the stored close the traded one? */

@@ -1,6 +1,5 @@
-import { twoSidedStudentP } from '../stats/distributions.js';
-import type { AbnormalReturnColumns } from './abnormal-returns.js';
-import type { Model, Window } from './params.js';
+import { addRegressor, arTest, carTest, type FitSummary, type Regressor } from '../stats/inference.js';
+import type { Window } from './params.js';
 
 export type DayResult = {
   t: number;
@@ -48,95 +47,81 @@ export type SecurityEvidence = {
 
 export type Exclusion = { key: string; reason: string };
 
+/** A model fitted over one security-event's estimation window: what inference and the report need. */
+export type FittedModel = { fit: FitSummary; estimation: Estimation };
+
 /**
- * Turns one security-event's rows of study-abnormal-returns.sql (rows `from`..`to`-1 of the
- * columns) into its estimation summary, event-window days and CAR windows. Event time is
- * contiguous by construction, so the only missing days are after the data's end.
+ * One security-event's rows in event time, whatever the model: rows `from`..`to`-1 of these
+ * columns, with each row's regressor for the prediction-error variance (stats/inference.ts).
+ */
+export type ModelRows = {
+  t: readonly number[];
+  date: readonly string[];
+  ri: readonly number[];
+  /** The benchmark return reported (factor model: the first factor). */
+  rm: readonly number[];
+  ar: readonly number[];
+  in_est: readonly boolean[];
+  regressor: (i: number) => Regressor;
+};
+
+/**
+ * Turns one security-event's fitted model and rows into its event-window days and CAR windows,
+ * with the inputs of the portfolio tests. Event time is contiguous by construction, so the only
+ * missing days are after the data's end.
  */
 export function securityEvidence(
-  cols: AbnormalReturnColumns,
+  key: string,
+  model: FittedModel,
+  rows: ModelRows,
   from: number,
   to: number,
-  model: Model,
   carWindows: readonly Window[],
-  minObs: number,
-  /** Prediction-error part of Var(CAR[a,b])/s^2 beyond L, for models without a closed form. */
-  carPe?: (a: number, b: number) => number,
 ): SecurityEvidence | Exclusion {
-  const key = cols.key[from]!;
-  const n = cols.n[from]!;
-  const df = cols.df[from]!;
-  const s2 = cols.s2[from]!;
-  const ssm = cols.ssm[from]!;
-  if (n < minObs) return { key, reason: `only ${n} estimation-window returns; min_obs is ${minObs}` };
-  if (model === 'market' && !(ssm > 0)) return { key, reason: 'benchmark returns are constant in the estimation window' };
-  if (!(s2 > 0) || !Number.isFinite(s2)) return { key, reason: 'returns are constant (zero residual variance) in the estimation window' };
-  if (df <= 2) return { key, reason: `too few degrees of freedom (${df})` };
-  const s = Math.sqrt(s2);
-  const beta = cols.beta[from] ?? null;
-
+  const { fit } = model;
   const days: DayResult[] = [];
   const estimationByDate = new Map<string, number>();
   const ranked: { t: number; ar: number }[] = [];
-  const rmDevByT = new Map<number, number>();
+  const xByT = new Map<number, Regressor>();
   const arByT = new Map<number, number>();
   let positive = 0;
   let cumulative = 0;
   for (let i = from; i < to; i++) {
-    const t = cols.t[i]!;
-    const ar = cols.ar[i]!;
+    const t = rows.t[i]!;
+    const ar = rows.ar[i]!;
     ranked.push({ t, ar });
-    if (cols.in_est[i]) {
-      estimationByDate.set(cols.date[i]!, ar);
+    if (rows.in_est[i]) {
+      estimationByDate.set(rows.date[i]!, ar);
       if (ar > 0) positive++;
       continue;
     }
     cumulative += ar;
-    const arT = ar / (s * Math.sqrt(cols.c[i]!));
-    days.push({
-      t,
-      date: cols.date[i]!,
-      return: cols.ri[i]!,
-      benchmark_return: cols.rm[i]!,
-      ar,
-      ar_t: arT,
-      ar_p: twoSidedStudentP(arT, df),
-      car: cumulative,
-    });
-    rmDevByT.set(t, cols.rm_dev[i]!);
+    const x = rows.regressor(i);
+    const test = arTest(fit, ar, x);
+    days.push({ t, date: rows.date[i]!, return: rows.ri[i]!, benchmark_return: rows.rm[i]!, ar, ar_t: test.t, ar_p: test.p, car: cumulative });
+    xByT.set(t, x);
     arByT.set(t, ar);
   }
   if (!arByT.has(0)) return { key, reason: 'no return on day 0 (no common trading date with the benchmark)' };
 
   const cars = carWindows.map((w): CarResult => {
     const [a, b] = w;
-    const L = b - a + 1;
     let car = 0;
-    let devSum = 0;
+    let sum: Regressor = null;
     for (let t = a; t <= b; t++) {
       const ar = arByT.get(t);
       if (ar === undefined) {
         return { window: w, car: null, se: null, t: null, p: null, reason: `no return on event day ${t} (data ends earlier)` };
       }
       car += ar;
-      devSum += rmDevByT.get(t)!;
+      sum = addRegressor(sum, xByT.get(t)!);
     }
-    // Prediction-error part of Var(CAR)/s^2 beyond L (MacKinlay 1997 eq. 12-13, closed form).
-    const pe = carPe
-      ? carPe(a, b)
-      : model === 'market'
-        ? (L * L) / n + (devSum * devSum) / ssm
-        : model === 'constant_mean'
-          ? (L * L) / n
-          : 0;
-    const se = s * Math.sqrt(L + pe);
-    const tStat = car / se;
-    return { window: w, car, se, t: tStat, p: twoSidedStudentP(tStat, df) };
+    return { window: w, car, ...carTest(fit, car, b - a + 1, sum) };
   });
 
   return {
     key,
-    estimation: { n, df, alpha: cols.alpha[from] ?? null, beta, r2: cols.r2[from] ?? null, sigma: s },
+    estimation: model.estimation,
     days,
     cars,
     estimationByDate,

@@ -34,6 +34,14 @@ export function studyTables(result: StudyResult): Record<string, () => Table> {
       columns: ['t', 'n', 'aar', 'caar', ...testColumns],
       rows: result.portfolio.days.map((d) => [d.t, d.n, d.aar, d.caar, ...testCells(d.tests)]),
     }),
+    summary: () => ({
+      columns: ['window_start', 'window_end', 'n', 'caar', 'test', 'p', 'strength', 'warnings', 'sentence'],
+      rows: result.summary.map((v) => [v.window[0], v.window[1], v.n, v.caar, v.test, v.p, v.strength, v.warnings.join(' '), v.sentence]),
+    }),
+    warnings: () => ({
+      columns: ['code', 'securities', 'message'],
+      rows: result.warnings.map((w) => [w.code, w.securities.join(' '), w.message]),
+    }),
     portfolio_cars: () => ({
       columns: ['window_start', 'window_end', 'n', 'caar', ...testColumns],
       rows: result.portfolio.cars.map((c) => [c.window[0], c.window[1], c.n, c.caar, ...testCells(c.tests)]),

@@ -6,7 +6,7 @@ import { spreadLabels } from '../../src/charts/text-metrics.js';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { StudyParamsSchema } from '../../src/study/params.js';
-import { runStudy, type StudyResult } from '../../src/study/run-study.js';
+import { computeStudy, type ComputedStudy, type StudyResult } from '../../src/study/run-study.js';
 import { HAS_SHARED } from '../helpers/paths.js';
 import { storeWithShared } from '../helpers/shared-data.js';
 import { overlappingTexts } from '../helpers/svg-text.js';
@@ -60,17 +60,19 @@ describe('a huge interval (SYNTHETIC data)', () => {
 
 describe.skipIf(!HAS_SHARED)('CAR chart of a study (real data)', () => {
   let store: DuckDbStore;
+  let study: ComputedStudy;
   let result: StudyResult;
   beforeAll(async () => {
     store = await storeWithShared([...SYMBOLS, 'CIBR', 'SPY']);
     const deps = nodeDeps(store, { eventsPath: undefined }).deps;
     const securities = SYMBOLS.map((symbol) => ({ symbol, date: '2026-01-14', session: 'pre' as const }));
-    result = await runStudy(deps, securities, StudyParamsSchema.parse({ benchmark: 'CIBR' }));
+    study = await computeStudy(deps, securities, StudyParamsSchema.parse({ benchmark: 'CIBR' }));
+    result = study.result;
   });
   afterAll(() => store?.close());
 
   it('plots each security rebased at t = −1 from the study\'s own CARs', () => {
-    const data = carChartDataFromStudy(result);
+    const data = carChartDataFromStudy(study);
     for (const path of data.paths) {
       const security = result.securities.find((s) => s.symbol === path.symbol)!;
       if (security.status !== 'ok') throw new Error('expected ok');
@@ -84,7 +86,7 @@ describe.skipIf(!HAS_SHARED)('CAR chart of a study (real data)', () => {
   });
 
   it.each([800, 375, 320, 1200])('at %i px: every security in the legend, escaped words, true minus signs, no overlapping text', (width) => {
-    const chart = carChart(carChartDataFromStudy(result), { ...words, width });
+    const chart = carChart(carChartDataFromStudy(study), { ...words, width });
     expect(chart.width).toBe(width);
     expect(chart.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(chart.svg).toContain(`width="${width}"`);
@@ -106,23 +108,19 @@ describe.skipIf(!HAS_SHARED)('CAR chart of a study (real data)', () => {
 
   it('draws no interval for a single security', async () => {
     const deps = nodeDeps(store, { eventsPath: undefined }).deps;
-    const one = await runStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
+    const one = await computeStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
     expect(carChart(carChartDataFromStudy(one), words).svg).not.toContain('data-role="band"');
-    expect(carChart(carChartDataFromStudy(result), words).svg).toContain('data-role="band"');
+    expect(carChart(carChartDataFromStudy(study), words).svg).toContain('data-role="band"');
   });
 
-  it('puts the study\'s warnings under the chart, whether sentences or { code, securities, message } blocks, and the summary in the title', () => {
-    const withWarnings = {
-      ...result,
-      summary: [{ window: [0, 1], text: 'The four firms fell beyond CIBR.' }],
-      warnings: [{ code: 'few_securities', securities: ['PANW', 'FTNT'], message: 'too few securities for the test' }, 'A price refresh failed.'],
-    } as unknown as StudyResult;
-    const chart = studyCarChart(withWarnings, null);
-    const svg = chart.svg({ ...chart.defaults, width: 375 });
-    const footer = svg.texts.filter((t) => t.role === 'footer').map((t) => t.text).join(' ');
-    expect(footer).toContain('Read with care: PANW, FTNT: too few securities for the test A price refresh failed.');
-    expect(svg.texts.filter((t) => t.role === 'title').map((t) => t.text).join(' ')).toBe('The four firms fell beyond CIBR.');
-    expect(collisions(svg)).toEqual([]);
-    expect(studyCarChart(result, null).defaults.note).toBeUndefined();
+  it('takes its title from the study\'s verdict on [0, 1] and keeps the verdict\'s caveats beneath it, with no overlap at 375 px', () => {
+    const chart = studyCarChart(study, null);
+    const verdict = result.summary.find((v) => v.window[0] === 0 && v.window[1] === 1)!;
+    expect(chart.defaults.title).toBe(verdict.finding);
+    const caveats = verdict.sentence.slice(verdict.finding.length).trim();
+    if (caveats) expect(chart.defaults.subtitle).toContain(caveats);
+    const drawn = chart.svg({ ...chart.defaults, width: 375 });
+    expect(drawn.texts.filter((t) => t.role === 'title').map((t) => t.text).join(' ')).toBe(verdict.finding);
+    expect(collisions(drawn)).toEqual([]);
   });
 });

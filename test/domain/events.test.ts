@@ -81,7 +81,14 @@ describe('data/events.json', () => {
       '688561.SS': 'domestic_beneficiary',
       '002439.SZ': 'domestic_beneficiary',
       '300454.SZ': 'domestic_beneficiary',
+      '688023.SS': 'domestic_beneficiary',
+      '002212.SZ': 'domestic_beneficiary',
       CSCO: 'peer',
+      ZS: 'peer',
+      OKTA: 'peer',
+      NET: 'peer',
+      TENB: 'peer',
+      QLYS: 'peer',
     });
     const bySymbol = new Map(e.securities.map((s) => [s.symbol, s]));
     expect(bySymbol.get('HO.PA')).toMatchObject({ exchange: 'XPAR', listed_in_us: false });
@@ -102,6 +109,50 @@ describe('data/events.json', () => {
     expect(notes).toMatch(/15 Jan/);
     expect(notes).toMatch(/Section 232/);
     expect(notes).toMatch(/retail sales/);
+  });
+
+  it('gives the headline listings outside the US their exchange, local benchmark and currency, and a US control group', () => {
+    const e = headline();
+    const abroad = e.securities.filter((s) => !s.listed_in_us);
+    expect(abroad.map((s) => `${s.symbol} ${s.exchange} ${s.benchmark} ${s.currency}`)).toEqual([
+      'HO.PA XPAR ^FCHI EUR',
+      '601360.SS XSHG 000300.SS CNY',
+      '600718.SS XSHG 000300.SS CNY',
+      '688561.SS XSHG 000300.SS CNY',
+      '002439.SZ XSHE 000300.SS CNY',
+      '300454.SZ XSHE 000300.SS CNY',
+      '688023.SS XSHG 000300.SS CNY',
+      '002212.SZ XSHE 000300.SS CNY',
+    ]);
+    const control = e.securities.filter((s) => s.control);
+    expect(control.map((s) => s.symbol)).toEqual(['ZS', 'OKTA', 'NET', 'TENB', 'QLYS']);
+    expect(control.every((s) => s.role === 'peer' && s.listed_in_us)).toBe(true);
+    expect(e.sector_funds).toEqual(['CIBR', 'HACK', 'BUG']);
+    expect(e.confounders?.[0]).toMatchObject({ symbols: ['AVGO'], date: '2026-01-14', description: expect.stringMatching(/Section 232/) });
+  });
+
+  it.skipIf(!existsSync(dailyDir))('has a price file for every control peer and every listing abroad with its benchmark', () => {
+    const intlDir = `${root}../shared/market-data-intl/daily`;
+    const has = (s: string) => existsSync(`${dailyDir}/${s}.csv`) || existsSync(`${intlDir}/${s}.csv`);
+    const e = headline();
+    const needed = e.securities.filter((s) => s.control || (!s.listed_in_us && s.exchange !== 'XHKG')).flatMap((s) => [s.symbol, s.benchmark ?? e.benchmarks[0]!]);
+    expect(needed.filter((s) => !has(s))).toEqual([]);
+  });
+
+  it('writes for readers: notes and sources cite public sources, never internal files or to-dos', () => {
+    const texts = catalog.events.flatMap((e) => [
+      ...e.notes,
+      ...e.securities.flatMap((s) => (s.note ? [s.note] : [])),
+      ...(e.confounders ?? []).flatMap((c) => [c.description, c.source]),
+      e.not_studyable ?? '',
+    ]);
+    expect(texts.filter((t) => /events\.md|Part [AB]\b|check against|\bE\d\d\b|\bA0\b/.test(t))).toEqual([]);
+  });
+
+  it('says why an event without securities cannot be studied', () => {
+    const empty = catalog.events.filter((e) => e.securities.length === 0);
+    expect(empty.map((e) => e.id)).toEqual(['tiktok-divest-or-ban-law-2024', 'kaspersky-software-ban-2024']);
+    for (const e of empty) expect(e.not_studyable, e.id).toMatch(/No listed target/);
   });
 
   it('has at least 12 events with US-listed securities', () => {
@@ -187,7 +238,7 @@ describe('catalog rules', () => {
       }),
     );
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/securities\[17\]\.symbol: /);
+    expect(issues[0]).toMatch(new RegExp(`securities\\[${(headline().securities.length)}\\]\\.symbol: `));
     expect(issues[0]).toMatch(/AVGO more than once/);
     expect(issues[0]).toContain(HEADLINE);
   });
@@ -240,6 +291,35 @@ describe('catalog rules', () => {
     );
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatch(/securities\[0\]\.role: role must be one of named_firm/);
+  });
+
+  it('rejects a suffix that disagrees with the exchange, an unknown suffix, a wrong currency and a non-peer control', () => {
+    const at = (sym: string, e: Record<string, unknown>) => (e.securities as Record<string, unknown>[]).find((s) => s.symbol === sym)!;
+    const issues = issuesOf(
+      withHeadline((e) => {
+        at('HO.PA', e).exchange = 'XSHG';
+        at('601360.SS', e).currency = 'HKD';
+        at('PANW', e).control = true;
+        (e.securities as Record<string, unknown>[]).push({ symbol: 'VOD.XX', name: 'Vodafone', role: 'peer', exchange: 'XLON', listed_in_us: false });
+      }),
+    );
+    expect(issues, issues.join("\n")).toHaveLength(4);
+    expect(issues.join('\n')).toMatch(/HO\.PA has exchange XSHG, but its suffix means XPAR/);
+    expect(issues.join('\n')).toMatch(/601360\.SS has currency HKD, but XSHG trades in CNY/);
+    expect(issues.join('\n')).toMatch(/PANW is in the control group but has role named_firm/);
+    expect(issues.join('\n')).toMatch(/VOD\.XX has the exchange suffix \.XX, which is not in the exchange table/);
+  });
+
+  it('rejects an event without securities unless it says why, and a confounder naming a security it does not list', () => {
+    const issues = issuesOf(
+      withHeadline((e) => {
+        e.securities = [];
+        e.confounders = [{ symbols: ['AVGO'], date: '2026-01-14', description: 'chip tariffs', source: 'report.az' }];
+      }),
+    );
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatch(/not_studyable: .*lists no securities, so it cannot be studied; say why in not_studyable/);
+    expect(issues[1]).toMatch(/confounders\[0\]\.symbols\[0\]: .*AVGO is not one of the event's securities/);
   });
 
   it('rejects listed_in_us that disagrees with the exchange', () => {

@@ -83,6 +83,21 @@ describe.skipIf(!HAS_SHARED)('premarket routes', () => {
     expect(fields).toContain('bars');
   });
 
+  it('GET carries a strong ETag: If-None-Match gets a 304, other parameters another ETag', async () => {
+    const url = `/v1/events/${HEADLINE}/premarket?path=false`;
+    const first = await app.request(url);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const again = await app.request(url, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await app.request(`${url}&benchmark=SPY`, { headers: { 'if-none-match': etag! } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    const csv = await app.request(`${url}&format=csv`, { headers: { 'if-none-match': etag! } });
+    expect(csv.status).toBe(200);
+  });
+
   it('GET an unknown event is 404', async () => {
     await expectProblem(await app.request('/v1/events/no-such-event/premarket'), 404);
   });

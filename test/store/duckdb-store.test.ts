@@ -2,7 +2,6 @@
  * DuckDbStore: migrations, transactions and the one-writer-process lock.
  * Fixtures are SYNTHETIC (made-up prices).
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors.js';
@@ -10,29 +9,13 @@ import { DatabaseLockedError, DuckDbStore } from '../../src/store/duckdb-store.j
 import { importDirectory } from '../../src/store/import-directory.js';
 import { migrationNames } from '../../src/store/query-catalog.js';
 import { DAILY_HEADER, csv, writeMarketDir } from '../helpers/fixtures.js';
-import { ROOT } from '../helpers/paths.js';
+import { runCli } from '../helpers/cli.js';
 import { dailySummary, memoryStore, rawRows } from '../helpers/store.js';
 import { makeTempDir, removeTempDirs } from '../helpers/tmp.js';
 
 afterAll(removeTempDirs);
 
 const SYNTHETIC = csv(DAILY_HEADER, ['2026-01-02,10,11,9,10.5', '2026-01-05,10.5,11.5,10,11']);
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/entry/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('DuckDbStore', () => {
   it('applies the migrations once, and a re-opened file keeps its data and ledger', async () => {

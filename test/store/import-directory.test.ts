@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { DuckDbStore } from '../../src/store/duckdb-store.js';
-import { importDirectory, planDirectory, type FileReport } from '../../src/store/import-directory.js';
+import { importDirectory, planDirectory, type FileReport, type ImportOptions } from '../../src/store/import-directory.js';
 import { StorePriceReader } from '../../src/store/store-price-reader.js';
 import type { DailyBar } from '../../src/market/price-reader.js';
 import {
@@ -39,12 +39,18 @@ function only(reports: FileReport[], symbol: string): FileReport {
 }
 
 /** Imports `spec` into a fresh in-memory store. */
-async function importSpec(spec: Parameters<typeof writeMarketDir>[0]) {
+async function importSpec(spec: Parameters<typeof writeMarketDir>[0], options: ImportOptions = {}) {
   const store = await memoryStore();
   const dir = writeMarketDir(spec);
-  const report = await importDirectory(store, dir);
+  const report = await importDirectory(store, dir, undefined, options);
   return { store, dir, report };
 }
+
+/**
+ * Row-level judging is what `replace` stores; without it, a file with duplicate dates or
+ * non-positive prices is refused whole (test/store/import-refusals.test.ts).
+ */
+const REPLACE: ImportOptions = { replace: true };
 
 // SYNTHETIC: made-up prices.
 const V1 = csv(DAILY_HEADER, ['2026-01-02,10,11,9,10.5', '2026-01-05,10.5,11.5,10,11', '2026-01-06,11,12,10.5,11.5']);
@@ -117,7 +123,7 @@ describe('importDirectory: rejected rows (synthetic)', () => {
   ]);
 
   it('counts each reason with its line numbers and stores only the valid rows', async () => {
-    const { store, report } = await importSpec({ daily: { BAD } });
+    const { store, report } = await importSpec({ daily: { BAD } }, REPLACE);
     const r = only(report.files, 'BAD');
     expect(r.status).toBe('imported');
     expect(r.rows_read).toBe(12);
@@ -150,7 +156,7 @@ describe('importDirectory: rejected rows (synthetic)', () => {
       '2026-01-09,abc,11,9,  ', //     8 missing close (whitespace only) before the bad open
       '2026-01-12,0,11,9,abc', //      9 unparsable close before the zero open
     ]);
-    const { store, report } = await importSpec({ daily: { EDGE: text } });
+    const { store, report } = await importSpec({ daily: { EDGE: text } }, REPLACE);
     const r = only(report.files, 'EDGE');
     expect(r.rows_stored).toBe(1);
     expect(r.rejects).toEqual([
@@ -201,7 +207,7 @@ describe('importDirectory: rejected rows (synthetic)', () => {
       '2026-01-29T09:34:00-05:00,10,11,9,,100', //     8 missing close
       '2026-01-29T09:35:00-05:00,10,11,9,10.6,', //    9 ok (volume may be empty)
     ]);
-    const { store, report } = await importSpec({ intraday: { '1m': { BARS: text } } });
+    const { store, report } = await importSpec({ intraday: { '1m': { BARS: text } } }, REPLACE);
     const r = only(report.files, 'BARS');
     expect(r).toMatchObject({ kind: 'intraday/1m', status: 'imported', rows_read: 8, rows_stored: 2, rows_rejected: 6 });
     expect(r.rejects).toEqual([
@@ -256,12 +262,12 @@ describe('importDirectory: failing files are rolled back, earlier data kept (syn
     ['mixed CRLF and LF line ends (DuckDB cannot sniff the dialect)', `${DAILY_HEADER}\r\n2026-01-07,1,2,0.5,1.5\r\n2026-01-08,1,2,0.5,1.6\n2026-01-09,1,2,0.5,1.7\r\n`, /could not read the file/],
   ];
 
-  it('rejects a truncated row (interrupted download) and a row with more fields than the header, storing the rest', async () => {
+  it('with replace, rejects a truncated row (interrupted download) and a row with more fields than the header, storing the rest', async () => {
     const dir = writeMarketDir({
       daily: { ACME: `${DAILY_HEADER}\n2026-01-07,1,2,0.5,1.5\n2026-01-08,1,2,0.5,1.5,9,9\n2026-01-09,1,2,0.5,1.6\n2026-01-12,1,2\n` },
     });
     const store = await memoryStore();
-    const r = only((await importDirectory(store, dir)).files, 'ACME');
+    const r = only((await importDirectory(store, dir, undefined, REPLACE)).files, 'ACME');
     expect(r.status).toBe('imported');
     expect(r.rows_stored).toBe(2);
     expect(r.rejects).toEqual([
@@ -349,13 +355,13 @@ describe('importDirectory: unchanged and changed files (synthetic)', () => {
     store.close();
   });
 
-  it('replaces the whole daily series when the file changed (rows gone, rows changed, rows added)', async () => {
+  it('with replace, replaces the whole daily series when the file changed (rows gone, rows changed, rows added)', async () => {
     const dir = writeMarketDir({ daily: { ACME: V1 } });
     const store = await memoryStore();
     await importDirectory(store, dir);
     // SYNTHETIC v2: drops 2026-01-02, changes 2026-01-05, keeps 2026-01-06, adds 2026-01-07.
     writeText(dir, 'daily/ACME.csv', csv(DAILY_HEADER, ['2026-01-05,20,21,19,20.5', '2026-01-06,11,12,10.5,11.5', '2026-01-07,,,,12']));
-    const r = only((await importDirectory(store, dir)).files, 'ACME');
+    const r = only((await importDirectory(store, dir, undefined, REPLACE)).files, 'ACME');
     expect(r).toMatchObject({ status: 'imported', rows_read: 3, rows_stored: 3 });
     expect((await bars(store, 'ACME')).map((b) => [b.date, b.open, b.close])).toEqual([
       ['2026-01-05', 20, 20.5],
@@ -367,7 +373,7 @@ describe('importDirectory: unchanged and changed files (synthetic)', () => {
     store.close();
   });
 
-  it('a changed intraday file replaces the bars inside its own time range and keeps the others', async () => {
+  it('with replace, a changed intraday file replaces the bars inside its own time range and keeps the others', async () => {
     const dir = writeMarketDir({
       intraday: {
         '1m': {
@@ -386,7 +392,7 @@ describe('importDirectory: unchanged and changed files (synthetic)', () => {
       'intraday/1m/ACME.csv',
       csv(INTRADAY_HEADER, ['2026-01-29T09:31:00-05:00,10,11,9,20.1,1', '2026-01-29T09:33:00-05:00,10,11,9,20.3,1']),
     );
-    expect(only((await importDirectory(store, dir)).files, 'ACME').status).toBe('imported');
+    expect(only((await importDirectory(store, dir, undefined, REPLACE)).files, 'ACME').status).toBe('imported');
     const stored = await rawRows<{ t: string; close: number }>(
       store,
       "SELECT strftime(timezone('America/New_York', ts), '%H:%M') AS t, close FROM intraday_bars WHERE symbol = 'ACME' ORDER BY ts",

@@ -5,7 +5,8 @@ import { twoSidedStudentP } from '../../src/stats/distributions.js';
 import type { AbnormalReturnRequest, AbnormalReturnSource } from '../../src/study/abnormal-returns.js';
 import type { Window } from '../../src/study/params.js';
 import { TEST_NAMES, portfolio, type PortfolioTests, type TestName } from '../../src/study/portfolio.js';
-import { securityEvidence, type SecurityEvidence } from '../../src/study/security-result.js';
+import { sqlEvidence } from '../../src/study/abnormal-returns.js';
+import type { SecurityEvidence } from '../../src/study/security-result.js';
 import { SHARED_MARKET_DATA } from '../helpers/shared-data.js';
 
 /**
@@ -20,7 +21,7 @@ import { SHARED_MARKET_DATA } from '../helpers/shared-data.js';
  * Everything is seeded (mulberry32): the same seed and data give the same table.
  *
  * Efficiency: all security-events of a design go through ONE `abnormalReturns` call (or a few,
- * `eventsPerQuery`), then `securityEvidence` per key and `portfolio` per placebo event — the
+ * `eventsPerQuery`), then `sqlEvidence` per key and `portfolio` per placebo event — the
  * same functions `runStudy` uses, minus the day-0 rule (placebo dates are SPY trading days and
  * every stock has a row on each of them).
  */
@@ -158,7 +159,7 @@ export type PlaceboResult = {
 
 export type SimulationOutcome = {
   results: PlaceboResult[];
-  /** Security-events excluded by securityEvidence (min_obs, no day-0 return, ...) or missing. */
+  /** Security-events excluded by sqlEvidence (min_obs, no day-0 return, ...) or missing. */
   excluded: number;
   securityEvents: number;
   queryMs: number;
@@ -175,7 +176,7 @@ export type SimulateOptions = {
 
 /**
  * Runs the placebo events through the engine: abnormal returns for all their security-events
- * in `ceil(events / eventsPerQuery)` store calls (one by default), then `securityEvidence` per
+ * in `ceil(events / eventsPerQuery)` store calls (one by default), then `sqlEvidence` per
  * security-event and `portfolio(evidence, params.window, params.car)` per placebo event.
  */
 export async function simulate(
@@ -217,7 +218,7 @@ export async function simulate(
       const key = cols.key[from]!;
       while (to < cols.key.length && cols.key[to] === key) to++;
       found++;
-      const ev = securityEvidence(cols, from, to, params.model, params.car, params.min_obs);
+      const ev = sqlEvidence(cols, from, to, params.model, params.car, params.min_obs);
       if ('days' in ev) {
         const e = Number(key.slice(0, key.indexOf(':')));
         const list = byEvent.get(e) ?? [];

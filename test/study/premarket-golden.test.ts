@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { StorePremarket } from '../../src/store/store-premarket.js';
-import { DEFAULT_PREMARKET_PARAMS, runPremarket, type PremarketResult, type PremarketSecurity } from '../../src/study/premarket.js';
+import { DEFAULT_PREMARKET_PARAMS } from '../../src/study/premarket/inputs.js';
+import { runPremarket, type PremarketResult, type PremarketSecurity } from '../../src/study/premarket/result.js';
 import { SHARED_MARKET_DATA, hasSharedData, storeWithShared } from '../helpers/shared-data.js';
 import { expectClose } from '../helpers/tolerance.js';
 

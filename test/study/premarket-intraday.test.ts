@@ -7,7 +7,7 @@
  *      session move, abnormal moves, and an intraday event study by bar at 11:00 ET (a chosen
  *      instant) with the bar-level model from the prior five sessions;
  *  (d) Yahoo's 30-minute TSLA chart with pre/post bars (2021-11-22), stored through
- *      StorePremarket.storeBars; the derived previous close is checked against Yahoo's own
+ *      the price cache (sessions by Yahoo's trading periods); the derived previous close is checked against Yahoo's own
  *      chartPreviousClose.
  */
 import { readFileSync } from 'node:fs';
@@ -15,9 +15,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
+import { sessionOf, sessionRules } from '../../src/market/yahoo/sessions.js';
+import { StorePriceCache } from '../../src/store/store-price-cache.js';
 import { StorePremarket } from '../../src/store/store-premarket.js';
-import type { BarFigure, IntradayFigures, IntradayStudy, PreviousClose } from '../../src/study/intraday-path.js';
-import { DEFAULT_PREMARKET_PARAMS, runPremarket, type PremarketSecurity } from '../../src/study/premarket.js';
+import { DEFAULT_PREMARKET_PARAMS } from '../../src/study/premarket/inputs.js';
+import type { BarFigure, IntradayFigures, PreviousClose } from '../../src/study/premarket/intraday-figures.js';
+import type { IntradayStudy } from '../../src/study/premarket/intraday-study.js';
+import { runPremarket, type PremarketSecurity } from '../../src/study/premarket/result.js';
 import { readCsvRows, sharedSubset, type CsvRow } from '../helpers/fixtures.js';
 import { HAS_SHARED, SHARED } from '../helpers/paths.js';
 import { storeWithDirectory } from '../helpers/store.js';
@@ -67,16 +71,14 @@ describe.skipIf(!HAS_SHARED)('premarket study on real intraday bars', () => {
     const chart = JSON.parse(readFileSync(join(SHARED, 'yahoo/node-yahoo-finance2/history/chart-TSLA-2021-11-22-to-2021-11-23-interval-30m.json'), 'utf8'));
     const r = chart.response.bodyJson.chart.result[0];
     const q = r.indicators.quote[0];
-    await premarket.storeBars({
-      symbol: 'TSLA',
-      interval: '30m',
-      ms: r.timestamp.map((t: number) => t * 1000),
-      open: q.open,
-      high: q.high,
-      low: q.low,
-      close: q.close,
-      volume: q.volume,
-    });
+    // Sessions by Yahoo's own trading periods (the provider's rule), stored through the price cache.
+    const rules = sessionRules(r.meta);
+    const bars = (r.timestamp as number[]).flatMap((t, i) =>
+      q.close[i] === null
+        ? []
+        : [{ ts: new Date(t * 1000).toISOString(), open: q.open[i], high: q.high[i], low: q.low[i], close: q.close[i], volume: q.volume[i], session: sessionOf(new Date(t * 1000), rules) }],
+    );
+    await new StorePriceCache(store).storeIntraday({ symbol: 'TSLA', interval: '30m', source: 'yahoo', bars, settled: [], listing: null });
     deps = { ...nodeDeps(store, { eventsPath: undefined }).deps, premarket };
   });
   afterAll(() => {

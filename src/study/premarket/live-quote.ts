@@ -1,4 +1,12 @@
-import type { LiveQuoteInput } from '../premarket-source.js';
+/**
+ * Premarket stage 5, live: for today's news not yet stored, the quote provider's premarket price
+ * against the last regular close, with the overnight beta (never stored, never cached).
+ */
+import type { DayZero } from '../../domain/day-zero.js';
+import type { LiveQuoteInput, PremarketSource } from '../premarket-source.js';
+import type { Splits } from './daily-split.js';
+import type { DailyKind } from './inputs.js';
+import { type PremarketInput, type PremarketSecurity, securityHead } from './result.js';
 
 /** A live premarket quote of a security and its benchmark (never stored, never cached). */
 export type LiveQuote = {
@@ -91,4 +99,30 @@ function liveNote(price: number | null, state: string | null): string {
   if (price === null) return `no premarket price in the quote (market state ${state ?? 'unknown'})`;
   if (state !== null && !/^PRE/.test(state)) return `market state is ${state}: the premarket price is the last one quoted before the open`;
   return 'live premarket quote: a snapshot, not stored and not part of any test';
+}
+
+/** Live quotes by upper-case symbol, or why the provider could not give them. */
+export type Quotes = { bySymbol: Map<string, LiveQuoteInput>; error: string | null };
+
+/** One quote call for every live security and its benchmark. */
+export async function fetchQuotes(source: PremarketSource, inputs: readonly PremarketInput[], isLive: readonly boolean[]): Promise<Quotes> {
+  const symbols = [...new Set(inputs.flatMap((s, i) => (isLive[i] ? [s.symbol, s.benchmark] : [])))];
+  if (symbols.length === 0 || !source.quotes) return { bySymbol: new Map(), error: null };
+  try {
+    return { bySymbol: new Map((await source.quotes(symbols)).map((q) => [q.symbol.toUpperCase(), q])), error: null };
+  } catch (err) {
+    return { bySymbol: new Map(), error: `the quote provider failed: ${(err as Error).message ?? String(err)}` };
+  }
+}
+
+/** The entry of a live security-event: its premarket quote against the overnight beta. */
+export function liveSecurity(s: PremarketInput, i: number, zero: DayZero, daily: DailyKind, liveSplits: Splits, quotes: Quotes): PremarketSecurity {
+  const ev = liveSplits[i];
+  const beta = ev && 'overnight' in ev ? ev.overnight.estimation.beta : null;
+  return {
+    ...securityHead(s.role, { id: `${s.symbol}@${zero.date}`, symbol: s.symbol, benchmark: s.benchmark, day0: zero.date, day0_rule: zero.rule, session: zero.session }),
+    data: { daily, granularity: 'live quote', intraday: null },
+    status: 'live',
+    live: quotes.error ? { live: true, reason: quotes.error } : liveQuote(quotes.bySymbol.get(s.symbol), quotes.bySymbol.get(s.benchmark), s.symbol, s.benchmark, beta),
+  };
 }

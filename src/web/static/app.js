@@ -134,7 +134,7 @@ async function run(state, push) {
   const event = events.find((e) => e.id === state.event);
   $('result-title').textContent = event ? event.title : `Your study: ${state.tickers.toUpperCase()}`;
   $('result-meta').textContent = `Day 0: ${[...new Set(study.securities.map((s) => s.day0).filter(Boolean))].join(', ') || 'n/a'} · benchmark ${study.params.benchmark ?? 'per security'} · ${study.params.model} model · estimation ${study.params.estimation.join(' to ')} trading days`;
-  $('verdict').replaceChildren(verdictBlock(study, words));
+  $('verdict').replaceChildren(verdictBlock(study));
   $('warnings').replaceChildren(...[warningsBlock(study)].filter(Boolean));
   $('table-wrap').replaceChildren(securitiesTable(study, words));
   const stem = state.event || 'study';

@@ -34,41 +34,18 @@ export function headlineCar(study) {
   return study.portfolio.cars.find((c) => c.window[0] === 0 && c.window[1] === 1) ?? study.portfolio.cars[0];
 }
 
-/** The study's own summary sentences when it has them, else null. */
-function summarySentences(study) {
-  const s = study.summary;
-  const textOf = (x) => (typeof x === 'string' ? x : x && (x.text ?? x.sentence));
-  if (Array.isArray(s)) return s.map(textOf).filter(Boolean);
-  if (s && Array.isArray(s.sentences)) return s.sentences.map(textOf).filter(Boolean);
-  if (typeof s === 'string' || (s && textOf(s))) return [textOf(s)];
-  return null;
-}
-
-/** The verdict: the API's summary, or one sentence per CAR window from the headline test. */
-export function verdictBlock(study, w) {
-  const own = summarySentences(study);
-  if (own && own.length) return h('div', { class: 'verdict' }, ...own.map((t, i) => h('p', { class: i ? 'verdict-more' : 'verdict-main' }, t)));
-  const test = study.headline_test.name;
+/** The verdict: the API's own sentences (summary), the headline window first. */
+export function verdictBlock(study) {
   const main = headlineCar(study);
-  const sentence = (car) => {
-    if (!car || car.caar === null) return 'No security could be studied on this window.';
-    const r = car.tests[test];
-    const verdict = w.significance(r.p);
-    const who = car.n === 1 ? 'The stock' : `The ${car.n} stocks`;
-    const move = car.caar < 0 ? 'fell' : 'rose';
-    const size = w.pct(Math.abs(car.caar)).replace('+', '');
-    const bench = study.params.benchmark ? ` beyond ${study.params.benchmark}` : '';
-    const stat = r.p === null ? `the ${w.testName(test)} could not be computed: ${r.reason}` : `p = ${w.pText(r.p)}, ${w.testName(test)}`;
-    return `${who} ${move} ${size}${bench}${car.n === 1 ? '' : ' on average'} over ${w.windowWords(car.window)} (${stat}): ${verdict.words}.`;
-  };
-  const others = study.portfolio.cars.filter((c) => c !== main);
-  const caveat = Array.isArray(study.warnings) && study.warnings.length ? ' Read the warnings below before quoting it.' : '';
+  const same = (v) => main && v.window[0] === main.window[0] && v.window[1] === main.window[1];
+  const first = study.summary.find(same);
+  const others = study.summary.filter((v) => !same(v));
   return h(
     'div',
     { class: 'verdict' },
-    h('p', { class: 'verdict-main' }, sentence(main) + caveat),
-    others.length ? h('ul', { class: 'verdict-more' }, ...others.map((c) => h('li', {}, sentence(c)))) : null,
-    h('p', { class: 'verdict-note' }, `Why this test: ${study.headline_test.reason}. Words: p below 0.05 "unlikely to be chance alone", below 0.10 "weak evidence", otherwise "no evidence".`),
+    first ? h('p', { class: 'verdict-main' }, first.sentence) : null,
+    others.length ? h('ul', { class: 'verdict-more' }, ...others.map((v) => h('li', {}, v.sentence))) : null,
+    h('p', { class: 'verdict-note' }, `Why this test: ${study.headline_test.reason}.`),
   );
 }
 
@@ -76,7 +53,7 @@ export function verdictBlock(study, w) {
 export function warningsBlock(study) {
   const list = Array.isArray(study.warnings) ? study.warnings : [];
   if (!list.length) return null;
-  const text = (x) => (typeof x === 'string' ? x : (x.message ?? x.sentence ?? x.text ?? JSON.stringify(x)));
+  const text = (x) => x.message;
   return h(
     'div',
     { class: 'warnings', role: 'note', 'aria-label': 'Warnings' },

@@ -1,0 +1,209 @@
+/**
+ * Stage 1 of a study, resolve: what each requested security-event is before anything is fitted —
+ * its symbol, benchmark, day 0 and id, or why it is not studied (an exclusion as data). Also the
+ * I/O a study needs before it can be keyed (`prepareStudy`: factor set, missing prices fetched).
+ */
+import { dayZero, type DayZero, type Session } from '../domain/day-zero.js';
+import type { PolicyEvent } from '../domain/events.js';
+import { isNonUsListing } from '../domain/symbols.js';
+import { addDays, type TradingCalendar } from '../domain/trading-calendar.js';
+import { AppError, ValidationError } from '../errors.js';
+import type { MarketDataSync } from '../market/price-provider.js';
+import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
+import type { AbnormalReturnSource } from './abnormal-returns.js';
+import type { FactorReturnSource, FactorSet } from './factor-model.js';
+import type { WindowDiagnosticsSource } from './guard-rails.js';
+import type { StudyParams } from './params.js';
+
+export const DEFAULT_BENCHMARK = 'SPY';
+
+/** One security-event of a study: a symbol and when its news came out. */
+export type StudySecurityInput = {
+  symbol: string;
+  date?: string | undefined;
+  announced_at?: string | undefined;
+  session?: Session | null | undefined;
+  benchmark?: string | undefined;
+  /** Why this security is in the study (catalog role), echoed in the result. */
+  role?: string | undefined;
+  /** Exchange MIC; securities listed outside the US are reported, not studied (US calendar). */
+  exchange?: string | undefined;
+  listed_in_us?: boolean | undefined;
+};
+
+export type StudyDeps = {
+  prices: PriceReader;
+  abnormalReturns: AbnormalReturnSource;
+  factorReturns: FactorReturnSource;
+  calendar: () => Promise<TradingCalendar>;
+  /** Fetches what the store lacks before the study reads it (absent: stored data only). */
+  marketData?: MarketDataSync | undefined;
+  /** The clock (epoch ms): what "today" is for fetching and live events; Date.now by default. */
+  now?: (() => number) | undefined;
+  /** The event catalog, for confounders (other events of the same securities) and sector funds. */
+  events?: { list(): Promise<PolicyEvent[]> } | undefined;
+  /** Stored-price diagnostics of estimation windows (stale prices, thin trading); absent: not checked. */
+  diagnostics?: WindowDiagnosticsSource | undefined;
+};
+
+/** The head of every per-security entry of a result. */
+export type OutcomeBase = {
+  /** SYMBOL@day0: several events of one firm are separate observations. */
+  id: string;
+  symbol: string;
+  role?: string;
+  benchmark: string;
+  day0: string | null;
+  day0_rule: string | null;
+};
+
+/** A resolved security-event: studied when `exclusion` is absent (then `zero` is set). */
+export type ResolvedSecurity = { base: OutcomeBase; zero: DayZero | null; exclusion?: string };
+
+export type FetchReport = { failures: Map<string, string>; firstError?: AppError };
+
+export type PreparedStudy = {
+  factorSet: FactorSet | undefined;
+  /** Symbols the price source failed to provide, with why (the study falls back to the store). */
+  fetched: FetchReport;
+};
+
+/** Whether a security is studied on the US calendar (listed in the US). */
+export const isUsListed = (s: StudySecurityInput) => s.listed_in_us ?? !isNonUsListing(s.symbol.toUpperCase());
+
+/** The date a security-event's day 0 is resolved from. */
+export const eventDateOf = (s: StudySecurityInput, event: PolicyEvent | undefined) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date;
+
+/** Day 0 of a security-event by the engine's rule (domain/day-zero.ts); null without any date. */
+export function dayZeroOf(s: StudySecurityInput, event: PolicyEvent | undefined, calendar: TradingCalendar): DayZero | null {
+  const date = eventDateOf(s, event);
+  return date ? dayZero({ date, announced_at: s.announced_at ?? null, session: s.session ?? null }, calendar) : null;
+}
+
+export function benchmarkFor(s: StudySecurityInput, params: Pick<StudyParams, 'benchmark'>, event: PolicyEvent | undefined): string {
+  return (s.benchmark ?? params.benchmark ?? event?.benchmarks[0] ?? DEFAULT_BENCHMARK).toUpperCase();
+}
+
+/**
+ * The I/O a study needs before it can be keyed: the factor set, and the prices the store lacks
+ * fetched from the price source. The study service calls it first, so that a cached result is
+ * only reused when the data it was computed from has not changed.
+ */
+export async function prepareStudy(
+  deps: StudyDeps,
+  securities: readonly StudySecurityInput[],
+  params: StudyParams,
+  event?: PolicyEvent,
+): Promise<PreparedStudy> {
+  const factorSet = params.model === 'factor' ? await deps.factorReturns.factorSet(params.factors!) : undefined;
+  if (params.model === 'factor' && !factorSet) {
+    throw new ValidationError(`No factor set "${params.factors}" is stored.`, [
+      { field: 'factors', message: `import factors/${params.factors}.csv (date,<factor>,...[,rf], decimals) first` },
+    ]);
+  }
+  const usListed = securities.filter(isUsListed);
+  const fetched = await fetchMissing(
+    deps.marketData,
+    (deps.now ?? Date.now)(),
+    [...new Set(usListed.flatMap((s) => [s.symbol.toUpperCase(), ...(factorSet ? [] : [benchmarkFor(s, params, event)])]))],
+    usListed.map((s) => eventDateOf(s, event)).filter((d): d is string => !!d),
+    params,
+  );
+  return { factorSet, fetched };
+}
+
+/**
+ * Resolves each security-event in request order: listed outside the US, no stored prices (with
+ * the price source's reason when a fetch failed) -> an exclusion; else its day 0 and id.
+ * @throws ValidationError for input that cannot be a study (no date; the same firm and day 0 twice).
+ */
+export function resolveSecurities(
+  securities: readonly StudySecurityInput[],
+  benchmarkOf: (s: StudySecurityInput) => string,
+  event: PolicyEvent | undefined,
+  ctx: { calendar: TradingCalendar; stored: ReadonlyMap<string, SecuritySummary>; fetched: FetchReport; factorSet: FactorSet | undefined },
+): ResolvedSecurity[] {
+  const seen = new Set<string>();
+  return securities.map((input, i): ResolvedSecurity => {
+    const symbol = input.symbol.toUpperCase();
+    const benchmark = benchmarkOf(input);
+    const date = eventDateOf(input, event);
+    if (!date) {
+      throw new ValidationError('Each security needs a date or an announced_at.', [
+        { field: `securities.${i}`, message: 'give `date` (YYYY-MM-DD) or `announced_at` (ISO 8601 with offset)' },
+      ]);
+    }
+    const role = input.role ? { role: input.role } : {};
+    if (!isUsListed(input)) {
+      return {
+        base: { id: symbol, symbol, ...role, benchmark, day0: null, day0_rule: null },
+        zero: null,
+        exclusion: `listed outside the US (${input.exchange ?? `exchange suffix of ${symbol}`}): its day 0 needs that exchange's calendar and a local benchmark, which this study does not use`,
+      };
+    }
+    const zero = dayZeroOf(input, event, ctx.calendar)!;
+    const id = `${symbol}@${zero.date}`;
+    // One return per firm and day: a second benchmark would count the same return twice.
+    if (seen.has(id)) {
+      throw new ValidationError(`${symbol} appears twice with day 0 ${zero.date}.`, [
+        { field: `securities.${i}`, message: `duplicate of an earlier security-event (${id})` },
+      ]);
+    }
+    seen.add(id);
+    const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
+    const gap = missingData(ctx.stored, symbol, ctx.factorSet ? undefined : benchmark);
+    // A failed fetch matters only where the store has nothing to fall back on.
+    const missing = gap && (ctx.fetched.failures.get(symbol) ?? ctx.fetched.failures.get(benchmark) ?? gap);
+    return missing ? { base, zero, exclusion: missing } : { base, zero };
+  });
+}
+
+/** Why a studied security-event has no rows from SQL (its or its benchmark's prices end early, or no common dates). */
+export function noRowsReason(stored: ReadonlyMap<string, SecuritySummary>, symbol: string, benchmark: string, day0: string): string {
+  const [s, b] = [stored.get(symbol), stored.get(benchmark)];
+  if (s && s.last_date < day0) return `${symbol} prices end ${s.last_date}, before day 0 ${day0}`;
+  if (b && b.last_date < day0) return `benchmark ${benchmark} prices end ${b.last_date}, before day 0 ${day0}`;
+  return `${symbol} and ${benchmark} have no common trading dates around day 0 ${day0}`;
+}
+
+function missingData(stored: ReadonlyMap<string, SecuritySummary>, symbol: string, benchmark: string | undefined): string | undefined {
+  if (!stored.has(symbol)) return `no stored prices for ${symbol}`;
+  if (benchmark && !stored.has(benchmark)) return `no stored prices for the benchmark ${benchmark}`;
+  return undefined;
+}
+
+/**
+ * Asks the price source for what the store lacks around the event dates: the estimation window
+ * in calendar days (trading days x 7/5, plus holidays) before the earliest date, the event window
+ * after the latest. Failures are collected per symbol, not thrown: a symbol with stored prices
+ * is studied on what is stored, one without is excluded with the source's reason, and the study
+ * fails with the source's error (502/503) only if nothing at all can be studied.
+ */
+async function fetchMissing(
+  marketData: MarketDataSync | undefined,
+  nowMs: number,
+  symbols: string[],
+  dates: string[],
+  params: StudyParams,
+): Promise<FetchReport> {
+  const failures = new Map<string, string>();
+  let firstError: AppError | undefined;
+  if (!marketData || symbols.length === 0 || dates.length === 0) return { failures };
+  const sorted = [...dates].sort();
+  const from = addDays(sorted[0]!, -Math.ceil(((-params.estimation[0] + 5) * 7) / 5) - 14);
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const end = addDays(sorted.at(-1)!, Math.ceil((Math.max(params.window[1], 0) * 7) / 5) + 7);
+  const to = end < today ? end : today;
+  await Promise.all(
+    symbols.map(async (symbol) => {
+      try {
+        await marketData.ensureDaily([symbol], from, to);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        firstError ??= err;
+        failures.set(symbol, `the price source could not provide ${symbol}: ${err.message}`);
+      }
+    }),
+  );
+  return { failures, ...(firstError ? { firstError } : {}) };
+}

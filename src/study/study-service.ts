@@ -1,0 +1,108 @@
+/**
+ * The study service: between the routes and the engine, it owns the policy every study route
+ * follows — prepare (fetch what the store lacks) -> data version -> ETag (a 304 before any
+ * compute) -> memoized compute. Routes only validate, call it, and pick the representation.
+ */
+import type { PolicyEvent } from '../domain/events.js';
+import { ServiceUnavailableError, UnprocessableError } from '../errors.js';
+import { nyToday, type PremarketParams } from './premarket/inputs.js';
+import { runPremarket, type PremarketResult } from './premarket/result.js';
+import type { PremarketSource } from './premarket-source.js';
+import type { StudyParams } from './params.js';
+import { prepareStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
+import { computeStudy, type ComputedStudy, type StudyResult } from './run-study.js';
+import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
+
+export type EventHead = { id: string; title: string; date: string };
+export type StudyResponse = StudyResult & { event: EventHead | null };
+export type PremarketResponse = { event: (EventHead & { announced_at: string | null }) | null } & PremarketResult;
+
+/** What a study route gets back: a 304 (with its validator headers), or the value and headers to send. */
+export type Answer<T> = { notModified: true; headers: Record<string, string> } | { notModified: false; value: T; headers: Record<string, string> };
+
+export type StudyServiceDeps = StudyDeps & { premarket?: PremarketSource | undefined };
+
+/** How the request asked: `validate` for a GET (ETag, If-None-Match), and the representation chosen. */
+export type Conditional = { validate: boolean; ifNoneMatch?: string | undefined; representation?: unknown };
+
+/** A catalog event's securities (optionally only some roles) as study inputs, each with the event's timing. */
+export function eventSecurities(event: PolicyEvent, roles?: readonly string[]): StudySecurityInput[] {
+  return event.securities
+    .filter((s) => !roles || roles.includes(s.role))
+    .map((s) => ({
+      symbol: s.symbol,
+      date: event.date,
+      announced_at: event.announced_at ?? undefined,
+      session: event.session,
+      role: s.role,
+      exchange: s.exchange,
+      listed_in_us: s.listed_in_us,
+    }));
+}
+
+export class StudyService {
+  // Studies are deterministic for given data, event and parameters: computed once per process.
+  private readonly cache = new StudyCache<ComputedStudy & { result: StudyResponse }>();
+
+  constructor(private readonly deps: StudyServiceDeps) {}
+
+  /**
+   * An event study of a catalog event (`event` and `roles`) or of ad-hoc security-events. Fetches
+   * what the store lacks first, then keys the study on the resulting data version, so a cached
+   * result or a 304 is only given for data that has not changed. A study that could not get all
+   * its prices (the source failed) is neither cached nor given a validator.
+   */
+  async study(
+    request: { securities: StudySecurityInput[]; params: StudyParams; event?: PolicyEvent; roles?: string[] },
+    conditional: Conditional,
+  ): Promise<Answer<ComputedStudy & { result: StudyResponse }>> {
+    const { securities, params, event } = request;
+    if (event?.not_studyable) {
+      throw new UnprocessableError(`The event "${event.title}" cannot be studied: ${event.not_studyable}`, { event: event.id });
+    }
+    const head = event ? { id: event.id, title: event.title, date: event.date } : null;
+    const prepared = await prepareStudy(this.deps, securities, params, event);
+    const run = async () => {
+      const computed = await computeStudy(this.deps, securities, params, event, prepared);
+      return { ...computed, result: { event: head, ...computed.result } };
+    };
+    if (prepared.fetched.failures.size > 0) return { notModified: false, value: await run(), headers: { 'Cache-Control': 'no-store' } };
+    const key = event ? { event, params, roles: request.roles ?? null } : { securities, params };
+    const inputs = { key, dataVersion: await this.deps.prices.dataVersion() };
+    const compute = async () => this.cache.getOrCompute(await fingerprint(inputs), run);
+    if (!conditional.validate) return { notModified: false, value: await compute(), headers: {} };
+    const etag = await etagFor({ ...inputs, representation: conditional.representation ?? null });
+    if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
+    return { notModified: false, value: await compute(), headers: validatorHeaders(etag) };
+  }
+
+  /**
+   * The premarket / overnight study. A GET is validated by an ETag of the event, parameters, the
+   * New York date (what is live depends on it) and the data version; a result holding a live
+   * quote is never validated or stored. Intraday bars fetched during the study change the data
+   * version, so the ETag sent is the one of the data the result was computed from.
+   */
+  async premarket(
+    request: { securities: StudySecurityInput[]; params: PremarketParams; event?: PolicyEvent },
+    conditional: Conditional,
+  ): Promise<Answer<PremarketResponse>> {
+    const source = this.deps.premarket;
+    if (!source) throw new ServiceUnavailableError('The premarket study is not configured on this server (no premarket data source).');
+    const { securities, params, event } = request;
+    const head = event ? { id: event.id, title: event.title, date: event.date, announced_at: event.announced_at } : null;
+    const inputs = async () => ({
+      key: { event: event ?? null, securities: event ? null : securities, params },
+      today: nyToday((this.deps.now ?? Date.now)()),
+      dataVersion: await this.deps.prices.dataVersion(),
+      representation: conditional.representation ?? null,
+    });
+    if (conditional.validate) {
+      const etag = await etagFor(await inputs());
+      if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
+    }
+    const value = { event: head, ...(await runPremarket({ ...this.deps, premarket: source }, securities, params, event)) };
+    if (!conditional.validate) return { notModified: false, value, headers: {} };
+    if (value.securities.some((s) => s.status === 'live')) return { notModified: false, value, headers: { 'Cache-Control': 'no-store' } };
+    return { notModified: false, value, headers: validatorHeaders(await etagFor(await inputs())) };
+  }
+}
