@@ -15,6 +15,7 @@ import { mountPremarket } from './routes/premarket.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
 import { mountWeb } from './routes/web.js';
+import { rateLimit, type RateLimit } from './routes/rate-limit.js';
 import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { WindowDiagnosticsSource } from './study/guard-rails.js';
@@ -40,6 +41,8 @@ export type AppDeps = {
   now?: () => number;
   /** Writes need `Authorization: Bearer <apiKey>`; without a key they are disabled. */
   apiKey?: string | undefined;
+  /** Per-client limit on the study and premarket routes; none when undefined. */
+  rateLimit?: RateLimit | undefined;
   log?: ((line: Record<string, unknown>) => void) | undefined;
   /** The web page's and the API reference's files; without them / and /docs answer 503. */
   assets?: StaticAssets;
@@ -103,6 +106,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
+
+  if (deps.rateLimit) {
+    const limited = rateLimit(deps.rateLimit, deps.now);
+    for (const path of ['/v1/events/:id/study', '/v1/events/:id/premarket', '/v1/studies', '/v1/premarket']) app.on(['GET', 'POST'], path, limited);
+  }
 
   mountHealth(app);
   mountEvents(app, deps.apiKey);

@@ -20,6 +20,13 @@ const EnvSchema = z.object({
   R2_ACCOUNT_ID: z.string().min(1).optional(),
   R2_ACCESS_KEY_ID: z.string().min(1).optional(),
   R2_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // A client must send its whole request within REQUEST_TIMEOUT_MS (408 otherwise).
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  // Study and premarket requests per client and minute (0: no limit), and the burst allowed.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Config = {
@@ -33,6 +40,9 @@ export type Config = {
   logLevel: 'silent' | 'info';
   /** MotherDuck token, Parquet price source and object-store credentials, for DuckDbStore.open. */
   store: StoreOptions;
+  server: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Undefined: no rate limit. */
+  rateLimit: { perMinute: number; burst: number } | undefined;
 };
 
 /** Thrown when an environment variable is missing or malformed; names each bad variable. */
@@ -75,5 +85,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           : {}),
       },
     },
+    server: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
+    rateLimit: e.RATE_LIMIT_PER_MINUTE > 0 ? { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST } : undefined,
   };
 }

@@ -55,9 +55,12 @@ export function isCalendarDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
-/** True when an ISO 8601 date-time's own calendar date (before any offset) lies in DATE_RANGE. */
+/**
+ * True when an ISO 8601 date-time names a real instant (the pattern alone lets through offsets
+ * such as +99:00) whose own calendar date (before any offset) lies in DATE_RANGE.
+ */
 export function isInstantInRange(s: string): boolean {
-  return isCalendarDate(s.slice(0, 10));
+  return isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s));
 }
 
 /**
@@ -138,7 +141,7 @@ export const PolicyEventSchema = z
     date: z.string().refine(isCalendarDate, { error: `date must be a real calendar date in YYYY-MM-DD form, from ${DATE_RANGE.first} to ${DATE_RANGE.last}` }),
     announced_at: z
       .iso.datetime({ offset: true, error: 'announced_at must be an ISO 8601 date-time with an offset (or Z), or null' })
-      .refine(isInstantInRange, { error: `announced_at must fall between ${DATE_RANGE.first} and ${DATE_RANGE.last}` })
+      .refine(isInstantInRange, { error: `announced_at must be a real instant between ${DATE_RANGE.first} and ${DATE_RANGE.last}` })
       .nullable(),
     session: SessionSchema.nullable(),
     authority: text('authority', EVENT_LIMITS.shortText),
@@ -169,7 +172,7 @@ export const PolicyEventSchema = z
     const dateOk = isCalendarDate(e.date);
     // The catalog's `date` is the New York calendar date of the news: it is what day 0 is
     // counted from for US securities, so an announcement timestamp must fall on that date there.
-    if (dateOk && e.announced_at !== null) {
+    if (dateOk && typeof e.announced_at === 'string' && isInstantInRange(e.announced_at)) {
       const ny = newYorkDate(e.announced_at);
       if (ny !== e.date) {
         ctx.addIssue({

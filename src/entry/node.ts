@@ -1,10 +1,10 @@
-import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { directoryList, importDirectory } from '../store/import-directory.js';
 import { progressLine, summarize } from './import-progress.js';
 import { nodeDeps, openStore } from './node-deps.js';
+import { startServer } from './node-server.js';
 
 /** `npm start`: opens the embedded database, imports MARKET_DATA_DIR (comma-separated directories) if set, serves the API. */
 async function main(): Promise<void> {
@@ -23,8 +23,8 @@ async function main(): Promise<void> {
         '(e.g. MARKET_DATA_DIR=../shared/market-data npm start) or run `npm run import -- <dir>`.',
     );
   }
-  const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const app = createApp({ ...deps, rateLimit: config.rateLimit });
+  const server = startServer({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.server }, (info) => {
     console.error(`Serving on http://${config.host}:${info.port} (database ${config.databasePath}: ${status.symbols} symbols, ${status.daily_rows} daily rows)`);
   });
   const shutdown = () => {

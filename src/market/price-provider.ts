@@ -1,3 +1,4 @@
+import { MINUTE, intervalMinutes, type BarPrices } from '../domain/bars.js';
 import { isSymbol } from '../domain/symbols.js';
 import { ValidationError } from '../errors.js';
 
@@ -14,12 +15,8 @@ export type IntradayInterval = (typeof INTRADAY_INTERVALS)[number];
 
 /** Bar length in ms: '30m' -> 1_800_000, '1h' -> 3_600_000. */
 export function intervalMs(interval: IntradayInterval): number {
-  const n = Number.parseInt(interval, 10);
-  return interval.endsWith('h') ? n * 3_600_000 : n * 60_000;
+  return intervalMinutes(interval) * MINUTE;
 }
-
-/** The trading session a bar belongs to, by the clock of its exchange. */
-export type Session = 'pre' | 'regular' | 'post';
 
 /** Where a security trades, from the provider's metadata. */
 export type Listing = {
@@ -64,15 +61,8 @@ export type DailySeries = {
   dropped: { date: string; reason: string }[];
 };
 
-export type IntradayBar = {
-  ts: string; // ISO 8601 instant (UTC), start of the bar
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  volume: number | null;
-  session: Session;
-};
+/** A provider's intraday bar: `ts` = ISO 8601 instant (UTC) of the bar's start. */
+export type IntradayBar = BarPrices & { ts: string };
 
 /**
  * Said (not thrown) when a request reaches further back than the provider serves bars of that

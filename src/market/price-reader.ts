@@ -1,3 +1,5 @@
+import type { DailyRow } from '../domain/bars.js';
+
 /** Reads of stored market data that routes and studies need; implemented by the DuckDB store. */
 export type StoreStatus = {
   /** 'none' on a deployment without a price store (the edge). */
@@ -9,16 +11,8 @@ export type StoreStatus = {
   intraday_bars: number;
 };
 
-export type DailyBar = {
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adj_close: number;
-  simple_return: number | null;
-  log_return: number | null;
-};
+/** A stored daily row with its returns (the prices route). */
+export type DailyBar = DailyRow & { simple_return: number | null; log_return: number | null };
 
 export type SecuritySummary = { symbol: string; rows: number; first_date: string; last_date: string };
 

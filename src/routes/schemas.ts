@@ -23,7 +23,7 @@ export const SecurityEventInput = z
     date: IsoDate.optional(),
     announced_at: z.iso
       .datetime({ offset: true, message: 'must be ISO 8601 with an offset, e.g. 2026-01-14T06:10:00-05:00' })
-      .refine(isInstantInRange, { message: `must fall between ${DATE_RANGE.first} and ${DATE_RANGE.last}` })
+      .refine(isInstantInRange, { message: `must be a real instant between ${DATE_RANGE.first} and ${DATE_RANGE.last}` })
       .optional(),
     session: SessionSchema.optional(),
     benchmark: Symbol.optional(),
@@ -54,6 +54,7 @@ export function problems(...statuses: number[]) {
     413: 'Request body too large',
     415: 'The body must be sent with Content-Type: application/json',
     422: 'The study cannot be computed from the data; reasons per security',
+    429: 'Too many study requests from this client: see Retry-After',
     502: 'The price source answered with an error',
     503: 'The price source or database is unavailable',
   };

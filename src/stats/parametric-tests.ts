@@ -71,7 +71,7 @@ export function arithmeticMean(values: readonly number[]): number | null {
  */
 export function meanInterval95(values: readonly number[]): { n: number; mean: number; half: number } {
   const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const mean = arithmeticMean(values) ?? Number.NaN;
   if (n < 2) return { n, mean, half: 0 };
   const sd = Math.sqrt(values.reduce((a, c) => a + (c - mean) ** 2, 0) / (n - 1));
   return { n, mean, half: (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n) };

@@ -1,8 +1,8 @@
+import type { SessionBar } from '../domain/bars.js';
 import { listValue } from '@duckdb/node-api';
 import type {
   DailyContext,
   DailyCoverage,
-  IntradayBar,
   OvernightColumns,
   OvernightRequest,
   PremarketSource,
@@ -47,8 +47,8 @@ export class StorePremarket implements PremarketSource {
     return new Map(rows.map((r) => [r.symbol, r]));
   }
 
-  async intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]> {
+  async intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<SessionBar[]> {
     if (symbols.length === 0) return [];
-    return this.db.all<IntradayBar>('intraday-bars', { symbols: listValue([...new Set(symbols)]), from, to, timezone: timeZone });
+    return this.db.all<SessionBar>('intraday-bars', { symbols: listValue([...new Set(symbols)]), from, to, timezone: timeZone });
   }
 }

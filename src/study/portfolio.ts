@@ -11,7 +11,7 @@ import {
   wilcoxonSignedRank,
   type RankNumerators,
 } from '../stats/portfolio-tests.js';
-import { meanInterval95 } from '../stats/parametric-tests.js';
+import { arithmeticMean, meanInterval95 } from '../stats/parametric-tests.js';
 import type { TestResult } from '../stats/test-result.js';
 import type { Window } from './params.js';
 import type { SecurityEvidence } from './security-result.js';
@@ -91,7 +91,7 @@ export function portfolio(securities: SecurityEvidence[], window: Window, carWin
       if (day) obs.push({ value: day.ar, standardized: day.ar_t, df: security.estimation.df, security });
     }
     if (obs.length === 0) continue;
-    const aar = obs.reduce((sum, o) => sum + o.value, 0) / obs.length;
+    const aar = arithmeticMean(obs.map((o) => o.value))!;
     caar += aar;
     days.push({ t, n: obs.length, aar, caar, tests: testsOf(obs, rbar, ranks, [t, t]) });
   }
@@ -101,7 +101,7 @@ export function portfolio(securities: SecurityEvidence[], window: Window, carWin
       const car = security.cars[i]!;
       if (car.car !== null) obs.push({ value: car.car, standardized: car.t, df: security.estimation.df, security });
     }
-    const caarWindow = obs.length ? obs.reduce((sum, o) => sum + o.value, 0) / obs.length : null;
+    const caarWindow = arithmeticMean(obs.map((o) => o.value));
     return { window: w, n: obs.length, caar: caarWindow, tests: testsOf(obs, rbar, ranks, w) };
   });
   return {

@@ -2,6 +2,7 @@
  * What the premarket / overnight study needs from the store (and, optionally, from a live quote
  * provider). Implemented over DuckDB by src/store/store-premarket.ts.
  */
+import type { DailyRow, SessionBar } from '../domain/bars.js';
 import type { Window } from './params.js';
 
 /** Security-events whose daily returns are split into overnight and intraday parts. */
@@ -48,35 +49,13 @@ export type OvernightColumns = {
 export type DailyCoverage = { symbol: string; rows: number; rows_with_open: number; raw_close: boolean };
 
 /** A symbol's stored daily row on a date and its previous stored row. */
-export type DailyContext = {
+export type DailyContext = DailyRow & {
   symbol: string;
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adj_close: number;
   prev_date: string | null;
   prev_close: number | null;
   prev_adj_close: number | null;
   /** True when the stored close is the traded close (then prev_close is the raw previous close). */
   raw_close: boolean;
-};
-
-/** One stored intraday bar; prices as traded (raw). `ms` = bar start (epoch ms). */
-export type IntradayBar = {
-  symbol: string;
-  interval: string;
-  ms: number;
-  local_date: string;
-  /** HH:MM of the bar's start in the exchange's time zone. */
-  local_time: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  volume: number | null;
-  session: 'pre' | 'regular' | 'post';
 };
 
 /**
@@ -108,7 +87,7 @@ export interface PremarketSource {
   /** Each symbol's stored daily row on `date` and the row before it (symbols without one are absent). */
   dailyContext(symbols: readonly string[], date: string): Promise<Map<string, DailyContext>>;
   /** Stored intraday bars whose local date is in [from, to], all intervals, time-ordered per symbol/interval. */
-  intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<IntradayBar[]>;
+  intradayBars(symbols: readonly string[], from: string, to: string, timeZone: string): Promise<SessionBar[]>;
   /** Live quotes (optional: only when a quote provider was injected). */
   quotes?: QuotesFn;
 }

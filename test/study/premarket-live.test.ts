@@ -10,14 +10,14 @@ import { nodeDeps } from '../../src/entry/node-deps.js';
 import { UnprocessableError } from '../../src/errors.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { StorePremarket } from '../../src/store/store-premarket.js';
-import { zonedMs } from '../../src/domain/exchange-clock.js';
+import { zonedMs, type SessionBar } from '../../src/domain/bars.js';
 import { overnightShare } from '../../src/study/premarket/daily-split.js';
 import { DEFAULT_PREMARKET_PARAMS } from '../../src/study/premarket/inputs.js';
 import { figureAt, previousClose, seriesFigures } from '../../src/study/premarket/intraday-figures.js';
 import { liveQuote, quoteReference, type LiveQuote } from '../../src/study/premarket/live-quote.js';
 import { runPremarket } from '../../src/study/premarket/result.js';
 import type { LiveQuote as ProviderLiveQuote } from '../../src/market/price-provider.js';
-import type { DailyContext, IntradayBar, LiveQuoteInput, QuotesFn } from '../../src/study/premarket-source.js';
+import type { DailyContext, LiveQuoteInput, QuotesFn } from '../../src/study/premarket-source.js';
 import { hasSharedData, storeWithShared } from '../helpers/shared-data.js';
 import { HAS_SHARED, SHARED } from '../helpers/paths.js';
 import { expectClose } from '../helpers/tolerance.js';
@@ -30,7 +30,7 @@ function recordedQuotes(path: string): LiveQuoteInput[] {
 }
 
 describe('raw previous close and bar figures (synthetic rows, made-up prices)', () => {
-  const bar = (local_time: string, close: number, session: IntradayBar['session'], open: number | null = close): IntradayBar => ({
+  const bar = (local_time: string, close: number, session: SessionBar['session'], open: number | null = close): SessionBar => ({
     symbol: 'XYZ',
     interval: '1m',
     ms: zonedMs('2026-03-02', local_time),

@@ -1,5 +1,5 @@
 import { isTimeZone, localClock } from '../../domain/time-zone.js';
-import type { Session } from '../price-provider.js';
+import type { BarSession as Session } from '../../domain/bars.js';
 
 /**
  * Exchange clocks: the local date of a daily bar and the session (pre / regular / post) of an

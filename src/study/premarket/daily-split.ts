@@ -10,7 +10,7 @@ import type { PolicyEvent } from '../../domain/events.js';
 import { UnprocessableError } from '../../errors.js';
 import type { SecuritySummary } from '../../market/price-reader.js';
 import { arTest, type FitSummary, unusableFit } from '../../stats/inference.js';
-import { crossSectionalT } from '../../stats/parametric-tests.js';
+import { arithmeticMean, crossSectionalT } from '../../stats/parametric-tests.js';
 import type { TestResult } from '../../stats/test-result.js';
 import { forEachKey } from '../key-runs.js';
 import type { Window } from '../params.js';
@@ -147,15 +147,14 @@ export type SplitPortfolio = {
   share_note: string;
 };
 
-const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** Portfolio of the day-0 parts: means with the cross-sectional t (docs/conventions.md). */
 export function splitPortfolio(rows: readonly { ar_on: number; ar_id: number; ar_cc: number }[]): SplitPortfolio {
-  const part = (xs: number[]): PartPortfolio => ({ n: xs.length, mean_ar: meanOf(xs), cross_sectional_t: crossSectionalT(xs) });
+  const part = (xs: number[]): PartPortfolio => ({ n: xs.length, mean_ar: arithmeticMean(xs), cross_sectional_t: crossSectionalT(xs) });
   const on = rows.map((r) => r.ar_on);
   const cc = rows.map((r) => r.ar_cc);
-  const meanOn = meanOf(on);
-  const meanCc = meanOf(cc);
+  const meanOn = arithmeticMean(on);
+  const meanCc = arithmeticMean(cc);
   const share =
     meanOn === null || meanCc === null
       ? { share: null, note: 'no security has both parts and a close-to-close AR' }

@@ -4,7 +4,7 @@
  */
 import { localDateTime, type DayZero } from '../../domain/day-zero.js';
 import type { PolicyEvent } from '../../domain/events.js';
-import { EXCHANGE_TZ } from '../../domain/exchange-clock.js';
+import { EXCHANGE_TZ } from '../../domain/bars.js';
 import type { TradingCalendar } from '../../domain/trading-calendar.js';
 import type { SecuritySummary } from '../../market/price-reader.js';
 import { studyParamFields, studyParamRules, type Window, WindowInput } from '../params.js';

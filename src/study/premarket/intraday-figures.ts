@@ -8,9 +8,9 @@
  * that starts at or before the instant (bar times are bar starts).
  */
 import { type DayZero, localDateTime, type Session } from '../../domain/day-zero.js';
-import { EXCHANGE_TZ, intervalMinutes, iso, localTime, MINUTE, zonedMs } from '../../domain/exchange-clock.js';
+import { EXCHANGE_TZ, intervalMinutes, iso, localTime, MINUTE, zonedMs, type SessionBar } from '../../domain/bars.js';
 import { addDays } from '../../domain/trading-calendar.js';
-import type { DailyContext, IntradayBar } from '../premarket-source.js';
+import type { DailyContext } from '../premarket-source.js';
 import { dailyPrices, type DailyPrices, type EngineStudy } from './daily-split.js';
 import type { DailyKind, PremarketDeps, PremarketParams } from './inputs.js';
 import { type IntradayStudy, intradayStudyFor } from './intraday-study.js';
@@ -67,7 +67,7 @@ export type PreviousClose =
  *     the close. By construction, the opening gap measured against a derived previous close equals
  *     the daily overnight return open_t / close_{t-1} - 1 computed from the adjusted file.
  */
-export function previousClose(ctx: DailyContext | undefined, bars: readonly IntradayBar[]): PreviousClose | Unavailable {
+export function previousClose(ctx: DailyContext | undefined, bars: readonly SessionBar[]): PreviousClose | Unavailable {
   if (!ctx) return { price: null, reason: 'no stored daily row on this date' };
   if (ctx.prev_date === null || ctx.prev_adj_close === null || ctx.prev_close === null) {
     return { price: null, reason: 'no stored daily row before this date' };
@@ -107,7 +107,7 @@ export function previousClose(ctx: DailyContext | undefined, bars: readonly Intr
   };
 }
 
-function factorCheck(fromOpen: number, bars: readonly IntradayBar[], ctx: DailyContext): FactorCheck {
+function factorCheck(fromOpen: number, bars: readonly SessionBar[], ctx: DailyContext): FactorCheck {
   const regular = bars.filter((b) => b.session === 'regular');
   const last = regular.at(-1)!;
   const reaches = last.ms + intervalMinutes(last.interval) * MINUTE >= zonedMs(last.local_date, '16:00');
@@ -143,10 +143,10 @@ export type SeriesFigures = {
 };
 
 /** One series of a day: its reported facts, its bars, and the prices moves are measured from. */
-export type Series = { info: SeriesFigures; bars: IntradayBar[]; prev: number | null; open: number | null };
+export type Series = { info: SeriesFigures; bars: SessionBar[]; prev: number | null; open: number | null };
 
 /** The bars of one symbol on one day in its finest stored interval. */
-export function finestSeries(bars: readonly IntradayBar[], symbol: string, date: string): IntradayBar[] {
+export function finestSeries(bars: readonly SessionBar[], symbol: string, date: string): SessionBar[] {
   const mine = bars.filter((b) => b.symbol === symbol && b.local_date === date);
   if (mine.length === 0) return [];
   const intervals = [...new Set(mine.map((b) => b.interval))].sort((a, b) => intervalMinutes(a) - intervalMinutes(b));
@@ -154,13 +154,13 @@ export function finestSeries(bars: readonly IntradayBar[], symbol: string, date:
 }
 
 /** Summed volume; null when the source reports none. */
-export function volumeSum(bars: readonly IntradayBar[]): number | null {
+export function volumeSum(bars: readonly SessionBar[]): number | null {
   const v = bars.reduce((s, b) => s + (b.volume ?? 0), 0);
   return v > 0 ? v : null;
 }
 
 /** Per-series facts of a day: interval, premarket coverage, previous close, open, session. */
-export function seriesFigures(symbol: string, bars: IntradayBar[], ctx: DailyContext | undefined): Series | { symbol: string; reason: string } {
+export function seriesFigures(symbol: string, bars: SessionBar[], ctx: DailyContext | undefined): Series | { symbol: string; reason: string } {
   if (bars.length === 0) return { symbol, reason: `no intraday bars stored for ${symbol} on this day` };
   const interval = bars[0]!.interval;
   const pre = bars.filter((b) => b.session === 'pre');
@@ -326,7 +326,7 @@ export function intradayFigures(input: {
   date: string;
   symbol: string;
   benchmark: string;
-  bars: readonly IntradayBar[];
+  bars: readonly SessionBar[];
   context: Map<string, DailyContext>;
   instants: { label: string; ms: number }[];
   betas: Betas;
@@ -391,10 +391,10 @@ function pathOf(s: Series): PathPoint[] {
 
 /** Stored intraday data by day 0 (YYYY-MM-DD). */
 export type IntradayData = {
-  bars: Map<string, IntradayBar[]>;
+  bars: Map<string, SessionBar[]>;
   context: Map<string, Map<string, DailyContext>>;
   /** Bars of the sessions before day 0, for the bar-level model of in-session news. */
-  prior: Map<string, IntradayBar[]>;
+  prior: Map<string, SessionBar[]>;
   /** What fetching the bars the provider still serves reported. */
   fetchNotes: string[];
 };

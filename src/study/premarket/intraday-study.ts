@@ -4,10 +4,9 @@
  * stats/inference.ts) or the daily intraday beta.
  */
 import type { Session } from '../../domain/day-zero.js';
-import { intervalMinutes, iso, MINUTE } from '../../domain/exchange-clock.js';
+import { intervalMinutes, iso, MINUTE, type SessionBar } from '../../domain/bars.js';
 import { carTest, type FitSummary } from '../../stats/inference.js';
 import { simpleOls } from '../../stats/ols.js';
-import type { IntradayBar } from '../premarket-source.js';
 import type { PremarketParams } from './inputs.js';
 import type { PremarketInput } from './result.js';
 
@@ -19,10 +18,10 @@ export type Joined = { ms: number; date: string; time: string; r: number; rm: nu
  * on time first, then close_k / close_{k-1} - 1 over consecutive joined bars of the same day (the
  * first bar of a day: close / open - 1), so both returns always span the same minutes.
  */
-export function joinedBarReturns(stock: readonly IntradayBar[], bench: readonly IntradayBar[]): Joined[] {
+export function joinedBarReturns(stock: readonly SessionBar[], bench: readonly SessionBar[]): Joined[] {
   const byMs = new Map(bench.filter((b) => b.session === 'regular').map((b) => [b.ms, b]));
   const out: Joined[] = [];
-  let prev: { s: IntradayBar; m: IntradayBar } | null = null;
+  let prev: { s: SessionBar; m: SessionBar } | null = null;
   for (const s of stock) {
     if (s.session !== 'regular') continue;
     const m = byMs.get(s.ms);
@@ -114,8 +113,8 @@ export type IntradayStudy = {
  */
 export function intradayStudy(input: {
   announcedMs: number;
-  day: { stock: IntradayBar[]; bench: IntradayBar[] };
-  estimation: { stock: IntradayBar[]; bench: IntradayBar[] };
+  day: { stock: SessionBar[]; bench: SessionBar[] };
+  estimation: { stock: SessionBar[]; bench: SessionBar[] };
   window: [number, number];
   dailyIntradayBeta: number | null;
   minBars?: number;
@@ -173,9 +172,9 @@ export function intradayStudyFor(
   s: PremarketInput,
   session: Session | null,
   day0: string,
-  mine: IntradayBar[],
-  bars: IntradayBar[],
-  prior: IntradayBar[],
+  mine: SessionBar[],
+  bars: SessionBar[],
+  prior: SessionBar[],
   dailyIntradayBeta: number | null,
   params: PremarketParams,
 ): IntradayStudy | { reason: string } {

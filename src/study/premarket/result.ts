@@ -6,7 +6,7 @@ import type { DayZero, Session } from '../../domain/day-zero.js';
 import type { PolicyEvent } from '../../domain/events.js';
 import type { Table } from '../../domain/table.js';
 import { UnprocessableError } from '../../errors.js';
-import { crossSectionalT } from '../../stats/parametric-tests.js';
+import { arithmeticMean, crossSectionalT } from '../../stats/parametric-tests.js';
 import type { TestResult } from '../../stats/test-result.js';
 import type { DailyCoverage } from '../premarket-source.js';
 import { closeToClose, closeToCloseStudy, type DailyPrices, type EngineStudy, overnightShare, overnightSplits, type PartDay, type PartEstimation, type SplitDay, type SplitEvidence, type SplitExclusion, type SplitPortfolio, splitPortfolio, type Splits } from './daily-split.js';
@@ -150,7 +150,7 @@ export function instantPortfolios(figures: readonly (IntradayFigures | { reason:
   return [...byLabel.entries()].map(([label, xs]) => ({
     label,
     n: xs.length,
-    mean_abnormal_move: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null,
+    mean_abnormal_move: arithmeticMean(xs),
     cross_sectional_t: crossSectionalT(xs),
   }));
 }

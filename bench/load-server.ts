@@ -1,0 +1,28 @@
+/**
+ * The server under `npm run bench:load`, in its own process so its RSS and CPU time are its own:
+ * an in-memory store with the headline event's real shared daily files, no price source, no rate
+ * limit. Talks to the driver over IPC: sends { port } when listening, answers 'stats' with
+ * { rss, cpuSeconds }.
+ */
+import { createApp } from '../src/app.js';
+import { nodeDeps } from '../src/entry/node-deps.js';
+import { startServer } from '../src/entry/node-server.js';
+import { storeWithShared } from '../test/helpers/shared-data.js';
+
+const SYMBOLS = ['PANW', 'FTNT', 'CHKP', 'AVGO', 'CRWD', 'S', 'RPD', 'GOOGL', 'MA', 'CSCO', 'CIBR', 'SPY', 'QQQ', 'HACK'];
+
+const store = await storeWithShared(SYMBOLS);
+const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: 'none' });
+const app = createApp(deps);
+const server = startServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
+
+process.on('message', (msg) => {
+  if (msg === 'stats') {
+    const cpu = process.cpuUsage();
+    process.send?.({ rss: process.memoryUsage().rss, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+  } else if (msg === 'stop') {
+    server.close();
+    store.close();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:load`: the API under 50 connections on loopback (autocannon), each scenario
+ * bounded in time. The server (bench/load-server.ts) runs in a child process over real shared
+ * daily files; its RSS and CPU seconds are read before and after. Prints a table and writes
+ * the figures as JSON (BENCH_LOAD_OUT, default <os tmpdir>/market-impact-bench-load.json).
+ *   BENCH_LOAD_SECONDS (10) per scenario, BENCH_LOAD_CONNECTIONS (50).
+ */
+import autocannon, { type Result } from 'autocannon';
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
+const OUT = process.env.BENCH_LOAD_OUT ?? join(tmpdir(), 'market-impact-bench-load.json');
+const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
+
+type Stats = { rss: number; cpuSeconds: number };
+const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+const stats = () =>
+  new Promise<Stats>((resolve) => {
+    child.once('message', (m) => resolve(m as Stats));
+    child.send('stats');
+  });
+const base = `http://127.0.0.1:${port}`;
+
+// Every uncached request asks for another estimation window, so no two share a cache entry.
+let variant = 0;
+const uncached = { setupRequest: (req: { path?: string }) => ({ ...req, path: `${HEADLINE}?estimation=${-250 - (variant++ % 700)},-11` }) };
+
+type Scenario = { name: string; requests: { path?: string; setupRequest?: typeof uncached.setupRequest }[]; connections?: number };
+const scenarios: Scenario[] = [
+  { name: 'GET /health', requests: [{ path: '/health' }] },
+  { name: 'GET / (redirect to /docs)', requests: [{ path: '/' }] },
+  { name: 'GET /v1/prices/PANW', requests: [{ path: '/v1/prices/PANW' }] },
+  { name: 'GET headline study (cached)', requests: [{ path: HEADLINE }] },
+  { name: 'GET headline study (uncached: a new estimation window each time)', requests: [uncached] },
+];
+
+function row(name: string, r: Result, wall: number, cpu: number) {
+  const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
+  return {
+    scenario: name,
+    connections: CONNECTIONS,
+    seconds: r.duration,
+    requests: r.requests.total,
+    throughput_rps: Math.round((r.requests.total / r.duration) * 10) / 10,
+    latency_p50_ms: r.latency.p50,
+    latency_p99_ms: r.latency.p99,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    status_codes: codes,
+    server_cpu_seconds: Math.round(cpu * 10) / 10,
+    wall_seconds: Math.round(wall * 10) / 10,
+  };
+}
+
+const run = (requests: Scenario['requests'], connections = CONNECTIONS) =>
+  autocannon({ url: base, connections, duration: SECONDS, timeout: 30, requests });
+
+/**
+ * Studies whose clients autocannon has left keep computing on the server (nothing cancels them
+ * yet), so the next scenario would measure that backlog: wait until /health answers promptly.
+ */
+async function drain(limitMs = 120_000): Promise<void> {
+  const until = performance.now() + limitMs;
+  while (performance.now() < until) {
+    const t0 = performance.now();
+    await fetch(`${base}/health`).then((r) => r.arrayBuffer());
+    if (performance.now() - t0 < 100) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+await run([{ path: HEADLINE }], 1).catch(() => undefined); // warm-up: calendar, cache, JIT
+const before = await stats();
+const rows = [];
+for (const s of scenarios) {
+  const t0 = performance.now();
+  const c0 = (await stats()).cpuSeconds;
+  const r = await run(s.requests);
+  rows.push(row(s.name, r, (performance.now() - t0) / 1000, (await stats()).cpuSeconds - c0));
+  await drain();
+}
+// Cheap requests while studies compute: 10 connections of uncached studies beside 40 of health.
+{
+  const t0 = performance.now();
+  const c0 = (await stats()).cpuSeconds;
+  const [studies, health] = await Promise.all([run([uncached], 10), run([{ path: '/health' }], CONNECTIONS - 10)]);
+  const cpu = (await stats()).cpuSeconds - c0;
+  const wall = (performance.now() - t0) / 1000;
+  rows.push({ ...row('GET /health while uncached studies run (beside)', health, wall, cpu), connections: CONNECTIONS - 10 });
+  rows.push({ ...row('GET uncached studies (beside /health)', studies, wall, cpu), connections: 10 });
+  await drain();
+}
+const after = await stats();
+child.send('stop');
+
+const mb = (b: number) => Math.round(b / 1e5) / 10;
+const report = {
+  generated_at: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpu_model: cpus()[0]?.model,
+  seconds_per_scenario: SECONDS,
+  rss_mb_before: mb(before.rss),
+  rss_mb_after: mb(after.rss),
+  server_cpu_seconds_total: Math.round((after.cpuSeconds - before.cpuSeconds) * 10) / 10,
+  scenarios: rows,
+};
+writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+console.table(rows.map((r) => ({ scenario: r.scenario, conns: r.connections, 'req/s': r.throughput_rps, 'p50 ms': r.latency_p50_ms, 'p99 ms': r.latency_p99_ms, errors: r.errors, timeouts: r.timeouts, 'cpu s': r.server_cpu_seconds, 'wall s': r.wall_seconds })));
+console.log(`server RSS ${report.rss_mb_before} MB before, ${report.rss_mb_after} MB after; server CPU ${report.server_cpu_seconds_total} s; written to ${OUT}`);
