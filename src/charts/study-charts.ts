@@ -1,4 +1,4 @@
-import { formatPercent, windowWords } from '../domain/plain-language.js';
+import { formatP, formatPercent, significance, windowWords } from '../domain/plain-language.js';
 import type { PremarketResult } from '../study/premarket/result.js';
 import type { ComputedStudy } from '../study/run-study.js';
 import { carChartDataFromStudy } from './car-chart-data.js';
@@ -52,15 +52,20 @@ export function premarketSplitChart(result: PremarketResult, event: EventInfo): 
   const data = premarketChartData(result);
   const mean = result.portfolio;
   const share = mean.share_overnight;
-  const title =
-    mean.n > 0 && mean.close_to_close.mean_ar !== null
-      ? `${share !== null && share > 0.5 ? 'Most' : share !== null && share > 0 ? 'Part' : 'Little'} of the day-0 abnormal move came before the open${
-          share !== null ? ` (${Math.round(share * 100)}% overnight, N = ${mean.n})` : ''
-        }`
-      : 'Overnight and intraday abnormal returns on day 0';
+  const total = mean.close_to_close;
+  let title = 'Overnight and intraday abnormal returns on day 0';
+  if (mean.n > 0 && total.mean_ar !== null) {
+    const verdict = significance(total.cross_sectional_t.p);
+    const p = total.cross_sectional_t.p === null ? 'no test possible' : `p = ${formatP(total.cross_sectional_t.p)}`;
+    // Splitting a move that may be chance is not news: the title leads with whether there was one.
+    title =
+      verdict.level === 'significant' && share !== null
+        ? `${share > 0.5 ? 'Most' : share > 0 ? 'Part' : 'None'} of the day-0 abnormal move (${formatPercent(total.mean_ar)}, ${p}) came before the open: ${Math.round(share * 100)}% of it overnight`
+        : `No clear day-0 abnormal move to split: mean ${formatPercent(total.mean_ar)} (${p}, ${verdict.words})`;
+  }
   const defaults: ChartText = {
     title,
-    subtitle: `${event ? `${event.title}. ` : ''}Day ${data.day0 ?? '0'}: abnormal return beyond ${data.benchmark} before the open (previous close → open) and during the session (open → close), each from its own market model.`,
+    subtitle: `${event ? `${event.title}. ` : ''}${data.day0 ? `On ${data.day0} (day 0)` : 'On day 0'}: abnormal return beyond ${data.benchmark} before the open (previous close → open) and during the session (open → close), each from its own market model; mean over the ${mean.n} securities with both parts.`,
     source: sourceLine(event),
   };
   return {

@@ -2,7 +2,7 @@ import type { CarChartData } from './car-chart-data.js';
 import { SPLIT_COLOURS, type PremarketChartData } from './premarket-chart.js';
 import { INK, type ChartText } from './svg-canvas.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 const title = (text: ChartText) => ({
   text: text.title,
@@ -13,7 +13,7 @@ const title = (text: ChartText) => ({
 const percentAxis = (label: string) => ({ title: label, format: '+.1%', grid: true });
 
 /**
- * A Vega-Lite v5 spec of the CAR chart with its data inline: grey CAR paths, the mean with its
+ * A Vega-Lite v6 spec of the CAR chart with its data inline: grey CAR paths, the mean with its
  * interval, day 0 marked; a newsroom can restyle it in its own tools.
  */
 export function carChartVegaLite(data: CarChartData, text: ChartText) {
@@ -57,7 +57,7 @@ export function carChartVegaLite(data: CarChartData, text: ChartText) {
   };
 }
 
-/** A Vega-Lite v5 spec of the premarket split: two bars per security. */
+/** A Vega-Lite v6 spec of the premarket split: two bars per security. */
 export function premarketVegaLite(data: PremarketChartData, text: ChartText) {
   const values = data.rows.flatMap((r) => [
     { symbol: r.symbol, part: 'Abnormal overnight (previous close → open)', ar: r.overnight },

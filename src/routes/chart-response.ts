@@ -16,7 +16,7 @@ export const ChartQuery = {
   format: z
     .enum(DATA_AND_CHART_FORMATS)
     .optional()
-    .openapi({ description: 'JSON, CSV (see `table`), or a chart: SVG, PNG (twice the SVG\'s pixel size) or a Vega-Lite v5 spec. The Accept header also selects.' }),
+    .openapi({ description: 'JSON, CSV (see `table`), or a chart: SVG, PNG (twice the SVG\'s pixel size) or a Vega-Lite v6 spec. The Accept header also selects.' }),
   title: z.string().max(300).optional().openapi({ description: "Chart title (default: the study's finding)" }),
   subtitle: z.string().max(500).optional().openapi({ description: 'Chart subtitle (default: what is plotted, against which benchmark and model)' }),
   source: z.string().max(300).optional().openapi({ description: 'Chart source line (default: price and news sources)' }),
@@ -73,7 +73,7 @@ export async function chartResponse(c: Context<AppEnv>, format: ChartFormat, cha
   if (format === 'vega-lite') {
     return c.body(JSON.stringify(chart.vegaLite(text), null, 2), 200, {
       ...headers,
-      'content-type': 'application/vnd.vegalite.v5+json; charset=utf-8',
+      'content-type': 'application/vnd.vegalite.v6+json; charset=utf-8',
       'content-disposition': disposition('vl.json'),
     });
   }
@@ -91,5 +91,5 @@ export async function chartResponse(c: Context<AppEnv>, format: ChartFormat, cha
 export const chartContent = {
   'image/svg+xml': { schema: z.string().openapi({ description: 'SVG chart' }) },
   'image/png': { schema: z.string().openapi({ format: 'binary', description: 'PNG chart (twice the SVG pixel size)' }) },
-  'application/vnd.vegalite.v5+json': { schema: z.record(z.string(), z.unknown()).openapi({ description: 'Vega-Lite v5 spec with inline data' }) },
+  'application/vnd.vegalite.v6+json': { schema: z.record(z.string(), z.unknown()).openapi({ description: 'Vega-Lite v6 spec with inline data' }) },
 };

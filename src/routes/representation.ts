@@ -13,7 +13,7 @@ export const MEDIA_TYPES = {
   csv: ['text/csv'],
   svg: ['image/svg+xml'],
   png: ['image/png'],
-  'vega-lite': ['application/vnd.vegalite+json', 'application/vnd.vegalite.v5+json'],
+  'vega-lite': ['application/vnd.vegalite+json', 'application/vnd.vegalite.v6+json', 'application/vnd.vegalite.v5+json'],
 } as const;
 export type Format = keyof typeof MEDIA_TYPES;
 

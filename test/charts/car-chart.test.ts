@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carChartDataFromStudy, rebasedPath, type CarChartData } from '../../src/charts/car-chart-data.js';
+import { carChartDataFromStudy, rebasedPath } from '../../src/charts/car-chart-data.js';
 import { carChart, type RenderedChart } from '../../src/charts/car-chart.js';
+import { studyCarChart } from '../../src/charts/study-charts.js';
 import { spreadLabels } from '../../src/charts/text-metrics.js';
 import { nodeDeps } from '../../src/entry/node-deps.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
@@ -9,6 +10,7 @@ import { computeStudy, type ComputedStudy, type StudyResult } from '../../src/st
 import { HAS_SHARED } from '../helpers/paths.js';
 import { storeWithShared } from '../helpers/shared-data.js';
 import { overlappingTexts } from '../helpers/svg-text.js';
+import { syntheticCarData } from '../helpers/synthetic-chart.js';
 
 const SYMBOLS = ['PANW', 'FTNT', 'CHKP', 'CRWD'];
 const words = { title: 'Cyber ban & "vendors" <test>', subtitle: 'What is plotted', source: 'Prices: test source' };
@@ -42,19 +44,11 @@ describe('rebasing', () => {
 
 describe('a huge interval (SYNTHETIC data)', () => {
   // Made-up numbers: two lines near 0 and an interval of ±40%, to check the axis stays honest.
-  const data: CarChartData = {
-    window: [-2, 2],
-    paths: ['AAA', 'BBB'].map((symbol, k) => ({ symbol, points: [-2, -1, 0, 1, 2].map((t) => ({ t, car: t <= -1 ? 0 : (k ? 1 : -1) * 0.01 * t })) })),
-    mean: [-2, -1, 0, 1, 2].map((t) => ({ t, mean: 0, lo: t < 0 ? 0 : -0.4, hi: t < 0 ? 0 : 0.4, n: 2 })),
-    bandLabel: '95% interval',
-    day0: '2024-01-02',
-    announcedAt: null,
-    session: null,
-    model: 'market',
-    benchmark: 'SPY',
-    estimation: [-250, -11],
-    returns: 'simple',
-  };
+  const data = syntheticCarData(
+    [-2, 2],
+    ['AAA', 'BBB'].map((symbol, k) => ({ symbol, points: [-2, -1, 0, 1, 2].map((t) => ({ t, car: t <= -1 ? 0 : (k ? 1 : -1) * 0.01 * t })) })),
+    [-2, -1, 0, 1, 2].map((t) => ({ t, mean: 0, lo: t < 0 ? 0 : -0.4, hi: t < 0 ? 0 : 0.4, n: 2 })),
+  );
   it('cuts the band at the lines\' scale and says so', () => {
     const chart = carChart(data, words);
     expect(chart.svg).toMatch(/reaches −40\.0% to \+40\.0%; it is cut at the edge of the chart/);
@@ -117,5 +111,16 @@ describe.skipIf(!HAS_SHARED)('CAR chart of a study (real data)', () => {
     const one = await computeStudy(deps, [{ symbol: 'PANW', date: '2026-01-14' }], StudyParamsSchema.parse({ benchmark: 'CIBR' }));
     expect(carChart(carChartDataFromStudy(one), words).svg).not.toContain('data-role="band"');
     expect(carChart(carChartDataFromStudy(study), words).svg).toContain('data-role="band"');
+  });
+
+  it('takes its title from the study\'s verdict on [0, 1] and keeps the verdict\'s caveats beneath it, with no overlap at 375 px', () => {
+    const chart = studyCarChart(study, null);
+    const verdict = result.summary.find((v) => v.window[0] === 0 && v.window[1] === 1)!;
+    expect(chart.defaults.title).toBe(verdict.finding);
+    const caveats = verdict.sentence.slice(verdict.finding.length).trim();
+    if (caveats) expect(chart.defaults.subtitle).toContain(caveats);
+    const drawn = chart.svg({ ...chart.defaults, width: 375 });
+    expect(drawn.texts.filter((t) => t.role === 'title').map((t) => t.text).join(' ')).toBe(verdict.finding);
+    expect(collisions(drawn)).toEqual([]);
   });
 });

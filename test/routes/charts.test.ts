@@ -19,8 +19,8 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
       ['', { accept: 'image/svg+xml' }, 'image/svg+xml; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.svg'],
       ['format=png', {}, 'image/png', 'china-cybersecurity-software-ban-2026_car.png'],
       ['', { accept: 'image/png' }, 'image/png', 'china-cybersecurity-software-ban-2026_car.png'],
-      ['format=vega-lite', {}, 'application/vnd.vegalite.v5+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
-      ['', { accept: 'application/vnd.vegalite.v5+json' }, 'application/vnd.vegalite.v5+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
+      ['format=vega-lite', {}, 'application/vnd.vegalite.v6+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
+      ['', { accept: 'application/vnd.vegalite.v6+json' }, 'application/vnd.vegalite.v6+json; charset=utf-8', 'china-cybersecurity-software-ban-2026_car.vl.json'],
       ['', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, 'application/json', null],
       ['', { accept: 'image/webp;q=1, text/csv;q=0.5' }, 'text/csv; charset=utf-8', 'china-cybersecurity-software-ban-2026_days.csv'],
     ] as const;
@@ -70,7 +70,7 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
   it('hands out a Vega-Lite spec with every plotted point inline', async () => {
     const study = await (await get(`${HEADLINE}/study?roles=named_firm`)).json();
     const spec = await (await get(`${HEADLINE}/study?roles=named_firm&format=vega-lite`)).json();
-    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
+    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v6.json');
     const points = spec.layer[1].data.values as { symbol: string; t: number; car: number }[];
     const ok = study.securities.filter((s: { status: string }) => s.status === 'ok');
     expect(new Set(points.map((p) => p.symbol))).toEqual(new Set(ok.map((s: { symbol: string }) => s.symbol)));
@@ -89,6 +89,10 @@ describe.skipIf(!HAS_SHARED)('charts served by the study and premarket routes (r
     const split = json.securities.filter((s: { status: string }) => s.status === 'ok').map((s: { symbol: string }) => s.symbol);
     expect(split.length).toBeGreaterThan(1);
     const texts = svgTexts(svg);
+    // README: mean close-to-close AR −0.26% (t −0.53, p 0.62) over the 7 with both parts.
+    expect(texts.filter((x) => x.role === 'title').map((x) => x.text).join(' ')).toBe(
+      'No clear day-0 abnormal move to split: mean −0.3% (p = 0.62, no evidence of an effect: consistent with chance)',
+    );
     expect(texts.filter((x) => x.role === 'legend').map((x) => x.text)).toEqual([...split, `Mean (N = ${split.length})`]);
     expect((svg.match(/<rect [^>]*fill="#1f5fa8"><title>/g) ?? []).length).toBe(split.length + 1);
     expect(svg).toMatch(/Not split \(close-only prices or no data\): .*CHKP/);
