@@ -9,6 +9,7 @@ import { nyToday, type PremarketParams } from './premarket/inputs.js';
 import { runPremarket, type PremarketResult } from './premarket/result.js';
 import type { PremarketSource } from './premarket-source.js';
 import type { StudyParams } from './params.js';
+import { assertStudyBudget } from './study-budget.js';
 import { prepareStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 import { computeStudy, type ComputedStudy, type StudyResult } from './run-study.js';
 import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
@@ -60,6 +61,7 @@ export class StudyService {
     if (event?.not_studyable) {
       throw new UnprocessableError(`The event "${event.title}" cannot be studied: ${event.not_studyable}`, { event: event.id });
     }
+    assertStudyBudget(securities.length, params);
     const head = event ? { id: event.id, title: event.title, date: event.date } : null;
     const prepared = await prepareStudy(this.deps, securities, params, event);
     const run = async () => {
