@@ -13,11 +13,11 @@ import { factorEvidence, type FactorSet } from './factor-model.js';
 import { forEachKey } from './key-runs.js';
 import type { StudyParams } from './params.js';
 import { carBand, portfolio, type CarBandDay, type Portfolio, type TestName } from './portfolio.js';
+import { acrossMarketsProse, type Listing } from './listings.js';
 import {
-  benchmarkFor,
   noRowsReason,
   prepareStudy,
-  resolveSecurities,
+  resolveStudy,
   type OutcomeBase,
   type PreparedStudy,
   type ResolvedSecurity,
@@ -57,6 +57,10 @@ export type StudyOutcomes = {
   ok: SecurityEvidence[];
   stored: Map<string, SecuritySummary>;
   prepared: PreparedStudy;
+  /** Where each security was studied (US calendar, or its own exchange's), request order. */
+  listings: Listing[];
+  /** Warnings from resolving (a benchmark on another market's calendar). */
+  warnings: StudyWarning[];
 };
 
 /** Stage 2-3, fit and evidence: the SQL-estimated models or the factor OLS, per resolved security-event. */
@@ -94,12 +98,8 @@ export async function studyOutcomes(
   prepared?: PreparedStudy,
 ): Promise<StudyOutcomes> {
   const ready = prepared ?? (await prepareStudy(deps, securities, params, event));
-  const { factorSet, fetched } = ready;
-  const calendar = await deps.calendar(); // after fetching: new benchmark dates count
-  // Under the factor model the factors play the benchmark's part.
-  const benchmarkOf = (s: StudySecurityInput) => (factorSet ? `factors:${factorSet.name}` : benchmarkFor(s, params, event));
-  const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
-  const resolved = resolveSecurities(securities, benchmarkOf, event, { calendar, stored, fetched, factorSet });
+  const { resolved, listings, stored, warnings } = await resolveStudy(deps, securities, params, event, ready);
+  const factorSet = ready.factorSet;
   const evidence = await fitEvidence(deps, resolved, params, factorSet);
 
   const ok: SecurityEvidence[] = [];
@@ -115,7 +115,7 @@ export async function studyOutcomes(
     const reason = r.exclusion ?? found?.reason ?? noRowsReason(stored, r.base.symbol, r.base.benchmark, r.base.day0!);
     return { ...r.base, status: 'excluded', reason };
   });
-  return { outcomes, ok, stored, prepared: ready };
+  return { outcomes, ok, stored, prepared: ready, listings, warnings };
 }
 
 /** The error a study answers with when no security-event could be studied. */
@@ -158,10 +158,10 @@ export async function computeStudy(
     event,
     catalog: (await deps.events?.list()) ?? [],
     diagnostics: deps.diagnostics,
-    earlier,
+    earlier: [...s.warnings, ...earlier],
   });
   const result: StudyResult = {
-    params: studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)),
+    params: { ...studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)), ...acrossMarketsProse(s.listings.filter((_, i) => s.outcomes[i]!.status === 'ok')) },
     headline_test: headline,
     summary: rails.summary,
     warnings: publicWarnings(rails.warnings),

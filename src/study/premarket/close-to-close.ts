@@ -33,7 +33,8 @@ export async function closeToCloseStudy(
   try {
     const study = await runStudy(
       deps,
-      studied.map((i) => inputs[i]!),
+      // The split is of New York sessions: listings outside the US are reported, not studied.
+      studied.map((i) => ({ ...inputs[i]!, us_calendar_only: true })),
       {
         model: 'market',
         benchmark,
