@@ -13,6 +13,7 @@ import { factorEvidence, type FactorSet } from './factor-model.js';
 import { forEachKey } from './key-runs.js';
 import type { StudyParams } from './params.js';
 import { carBand, portfolio, type CarBandDay, type Portfolio, type TestName } from './portfolio.js';
+import { studyGroups, type GroupDifference, type GroupInput, type StudyGroup } from './groups.js';
 import { acrossMarketsProse, type Listing } from './listings.js';
 import {
   noRowsReason,
@@ -42,6 +43,10 @@ export type StudyResult = {
   headline_test: { name: TestName; reason: string };
   securities: SecurityOutcome[];
   portfolio: Portfolio;
+  /** Per group (catalog role; control peers: `control`), present when securities name groups. */
+  groups?: StudyGroup[];
+  /** Tests of the difference between two groups' mean CARs (named firms vs control, ...). */
+  differences?: GroupDifference[];
   /** One sentence per CAR window that a reporter can quote, with the test and p behind its words. */
   summary: Verdict[];
   /** What the reader must weigh before believing the numbers (docs/conventions.md, "Warnings"). */
@@ -167,8 +172,22 @@ export async function computeStudy(
     warnings: publicWarnings(rails.warnings),
     securities: s.outcomes,
     portfolio: pf,
+    ...studyGroups(groupInputs(s, securities), params.window, params.car),
   };
   return { result, carBand: carBand(s.ok, pf.days) };
+}
+
+/** Every security-event with what the groups need, request order (evidence for the studied ones). */
+function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[]): GroupInput[] {
+  let k = 0;
+  return s.outcomes.map((o, i) => ({
+    input: securities[i]!,
+    id: o.id,
+    benchmark: o.benchmark,
+    day0: o.day0,
+    listing: s.listings[i]!,
+    evidence: o.status === 'ok' ? s.ok[k++] : undefined,
+  }));
 }
 
 /**
