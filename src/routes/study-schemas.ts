@@ -50,6 +50,27 @@ export const securityBaseFields = {
   day0_rule: z.string().nullable(),
 };
 
+const NumOrNull = Num.nullable();
+const SecurityVolumeSchema = z
+  .union([
+    z.object({
+      n: z.number().int(),
+      df: z.number().int(),
+      mean: Num,
+      sigma: Num,
+      days: z.array(z.object({ t: z.number().int(), date: z.string(), log_volume: Num, av: Num, av_t: NumOrNull, av_p: NumOrNull })),
+      windows: z.array(z.object({ window: WindowSchema, cav: NumOrNull, se: NumOrNull, t: NumOrNull, p: NumOrNull })),
+    }),
+    z.object({ reason: z.string() }),
+  ])
+  .openapi('SecurityVolume', { description: 'Abnormal log volume (mean-adjusted, Campbell-Wasley), where volume is stored.' });
+
+const GroupVolumeSchema = z.object({
+  members: z.array(z.string()),
+  days: z.array(z.object({ t: z.number().int(), n: z.number().int(), aav: Num, cross_sectional_t: TestResultSchema, campbell_wasley_t: TestResultSchema })),
+  windows: z.array(z.object({ window: WindowSchema, n: z.number().int(), caav: NumOrNull, cross_sectional_t: TestResultSchema, campbell_wasley_t: TestResultSchema })),
+});
+
 export const SecurityOutcomeSchema = z
   .union([
     z.object({
@@ -66,6 +87,7 @@ export const SecurityOutcomeSchema = z
       }),
       days: z.array(DaySchema),
       cars: z.array(CarSchema),
+      volume: SecurityVolumeSchema.optional(),
     }),
     z.object({ ...securityBaseFields, status: z.literal('excluded'), reason: z.string() }),
   ])
@@ -108,6 +130,7 @@ export const StudyGroupSchema = z
     rbar_note: z.string().optional(),
     days: z.array(z.object({ t: z.number().int(), n: z.number().int(), aar: Num, caar: Num, tests: Tests, dates: z.array(z.string()) })),
     cars: z.array(z.object({ window: WindowSchema, n: z.number().int(), caar: Num.nullable(), tests: Tests })),
+    volume: GroupVolumeSchema.optional(),
   })
   .openapi('StudyGroup', { description: "One group of the event's securities (a catalog role; control peers: control) with its own portfolio tests." });
 

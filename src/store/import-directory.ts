@@ -8,7 +8,7 @@ import type { DuckDbStore, QueryRunner } from './duckdb-store.js';
 
 /**
  * Imports a market-data directory in the format of ../shared/market-data:
- *   daily/<SYMBOL>.csv              date,open,high,low,close   (close-only rows allowed)
+ *   daily/<SYMBOL>.csv              date,open,high,low,close[,volume]   (close-only rows allowed)
  *   intraday/<interval>/<SYMBOL>.csv time,open,high,low,close,volume (time with UTC offset)
  *   factors/<set>.csv               date,<factor>,...[,rf] in decimals (e.g. factors/ff3.csv)
  * Each file is one transaction: it is stored whole or not at all, and a failed file leaves the
@@ -135,8 +135,11 @@ async function importFile(store: DuckDbStore, file: PlannedFile): Promise<FileRe
         await tx.run('judge-staged-factors', { overlong: staging.overlong });
       } else if (file.interval) {
         await tx.run('stage-intraday-csv', { ...staging, timezone: 'America/New_York', early_closes: EARLY_CLOSES });
+      } else {
+        await tx.run('read-daily-csv', { path: file.path });
+        await tx.run('daily-csv-optional-volume');
+        await tx.run('stage-daily-csv', { overlong: staging.overlong });
       }
-      else await tx.run('stage-daily-csv', staging);
       await judge(tx, report, rows.lineOf);
       if (report.rows_stored === 0) throw new FileRejected('no valid rows to store');
       if (factors) await storeFactors(tx, file.symbol, file.path, factors);

@@ -5,6 +5,7 @@
  * between two groups"). Reference: test/reference/intl_study.R, golden/intl-study.json.
  */
 import { kpWelchT, pooledT, welchT, type DifferenceTest } from '../stats/group-difference.js';
+import { groupVolume, type GroupVolume, type VolumeEvidence } from './abnormal-volume.js';
 import type { Listing } from './listings.js';
 import type { Window } from './params.js';
 import { portfolio, type PortfolioCar, type PortfolioDay } from './portfolio.js';
@@ -29,6 +30,8 @@ export type StudyGroup = {
   /** Per event day t: the calendar dates behind it (several when members trade on different clocks). */
   days: (PortfolioDay & { dates: string[] })[];
   cars: PortfolioCar[];
+  /** Mean abnormal log volume of the members with stored volume (absent when none has any). */
+  volume?: GroupVolume;
 };
 
 export type DifferenceWindow = {
@@ -69,6 +72,7 @@ export type GroupInput = {
   day0: string | null;
   listing: Listing;
   evidence: SecurityEvidence | undefined;
+  volume: VolumeEvidence | undefined;
 };
 
 type Member = GroupInput & { evidence: SecurityEvidence; currency: string; clock: string };
@@ -112,7 +116,8 @@ function groupPortfolio(name: string, all: readonly GroupInput[], window: Window
     days: pf.days.map((d) => ({ ...d, dates: datesOn(d.t) })),
     cars: pf.cars,
   };
-  return { group, members };
+  const volume = groupVolume(members.map((m) => m.volume), window, carWindows);
+  return { group: volume ? { ...group, volume } : group, members };
 }
 
 const mean = (x: readonly number[]) => (x.length ? x.reduce((s, v) => s + v, 0) / x.length : null);

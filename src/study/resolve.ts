@@ -10,6 +10,7 @@ import { AppError, ValidationError } from '../errors.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
+import type { VolumeSource } from './abnormal-volume.js';
 import type { FactorReturnSource, FactorSet } from './factor-model.js';
 import type { WindowDiagnosticsSource } from './guard-rails.js';
 import { isUsListed, listingOf, localDayZero, type Listing } from './listings.js';
@@ -53,6 +54,8 @@ export type StudyDeps = {
   now?: (() => number) | undefined;
   /** The event catalog, for confounders (other events of the same securities) and sector funds. */
   events?: { list(): Promise<PolicyEvent[]> } | undefined;
+  /** Stored daily volumes (abnormal volume); absent: no volume in results. */
+  volumes?: VolumeSource | undefined;
   /** Stored-price diagnostics of estimation windows (stale prices, thin trading); absent: not checked. */
   diagnostics?: WindowDiagnosticsSource | undefined;
 };

@@ -13,6 +13,7 @@ import { factorEvidence, type FactorSet } from './factor-model.js';
 import { forEachKey } from './key-runs.js';
 import type { StudyParams } from './params.js';
 import { carBand, portfolio, type CarBandDay, type Portfolio, type TestName } from './portfolio.js';
+import { securityVolumes, type SecurityVolume, type VolumeEvidence } from './abnormal-volume.js';
 import { studyGroups, type GroupDifference, type GroupInput, type StudyGroup } from './groups.js';
 import { acrossMarketsProse, type Listing } from './listings.js';
 import {
@@ -34,7 +35,7 @@ import type { StudyWarning } from './warnings.js';
 export { DEFAULT_BENCHMARK, prepareStudy, type PreparedStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 
 export type SecurityOutcome = OutcomeBase & (
-  | { status: 'ok'; estimation: Estimation; days: DayResult[]; cars: CarResult[] }
+  | { status: 'ok'; estimation: Estimation; days: DayResult[]; cars: CarResult[]; volume?: SecurityVolume }
   | { status: 'excluded'; reason: string }
 );
 
@@ -165,20 +166,22 @@ export async function computeStudy(
     diagnostics: deps.diagnostics,
     earlier: [...s.warnings, ...earlier],
   });
+  const volumes = await securityVolumes(deps.volumes, okOutcomes.map(({ o }, i) => ({ id: o.id, symbol: o.symbol, evidence: s.ok[i]! })), params.estimation, params.car);
+  const volumeOf = new Map(volumes.flatMap((v) => (v ? [[v.id, v] as const] : [])));
   const result: StudyResult = {
     params: { ...studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)), ...acrossMarketsProse(s.listings.filter((_, i) => s.outcomes[i]!.status === 'ok')) },
     headline_test: headline,
     summary: rails.summary,
     warnings: publicWarnings(rails.warnings),
-    securities: s.outcomes,
+    securities: s.outcomes.map((o) => (o.status === 'ok' && volumeOf.has(o.id) ? { ...o, volume: volumeOf.get(o.id)!.result } : o)),
     portfolio: pf,
-    ...studyGroups(groupInputs(s, securities), params.window, params.car),
+    ...studyGroups(groupInputs(s, securities, volumeOf), params.window, params.car),
   };
   return { result, carBand: carBand(s.ok, pf.days) };
 }
 
 /** Every security-event with what the groups need, request order (evidence for the studied ones). */
-function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[]): GroupInput[] {
+function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[], volumeOf: ReadonlyMap<string, VolumeEvidence>): GroupInput[] {
   let k = 0;
   return s.outcomes.map((o, i) => ({
     input: securities[i]!,
@@ -187,6 +190,7 @@ function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[]
     day0: o.day0,
     listing: s.listings[i]!,
     evidence: o.status === 'ok' ? s.ok[k++] : undefined,
+    volume: o.status === 'ok' ? volumeOf.get(o.id) : undefined,
   }));
 }
 

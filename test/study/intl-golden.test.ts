@@ -14,6 +14,7 @@ import type { StudyResult } from '../../src/study/run-study.js';
 import type { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { parseCsv } from '../helpers/csv-parse.js';
 import { ROOT } from '../helpers/paths.js';
+import { rawRows } from '../helpers/store.js';
 import { hasSharedIntl, storeWithSharedAndIntl } from '../helpers/shared-data.js';
 import { expectClose } from '../helpers/tolerance.js';
 
@@ -32,9 +33,19 @@ type RListing = {
   sigma?: number;
   days?: { t: number; date: string; return: number; benchmark_return: number; ar: number; ar_t: number; ar_p: number; car: number }[];
   cars?: { window: [number, number]; car: number; se: number; t: number; p: number }[];
+  volume?: {
+    n: number;
+    df: number;
+    mean: number;
+    sigma: number;
+    days: { t: number; date: string; log_volume: number; av: number; av_t: number; av_p: number }[];
+    windows: { window: [number, number]; cav: number; se: number; t: number; p: number }[];
+  } | null;
 };
+type RVolumeStat = { n: number; cross_sectional_t: Test; campbell_wasley_t: Test };
+type RGroupVolume = { members: string[]; days: (RVolumeStat & { t: number; aav: number })[]; windows: (RVolumeStat & { caav: number })[] } | null;
 type RPortfolio = { t?: number; n: number; dates?: string[]; aar?: number; caar: number; tests: Record<string, Test> };
-type RGroup = { name: string; ok: string[]; rbar: number | null; currencies: string[]; day0: string[]; days: RPortfolio[]; cars: RPortfolio[] };
+type RGroup = { name: string; ok: string[]; rbar: number | null; currencies: string[]; day0: string[]; days: RPortfolio[]; cars: RPortfolio[]; volume: RGroupVolume };
 type RWindow = {
   n_a: number;
   n_b: number;
@@ -153,6 +164,54 @@ describe.skipIf(!hasSharedIntl)('headline study across markets = R reference (go
       });
     });
     expect(diffs.find((d) => d.a === 'domestic_beneficiary' && d.b === 'named_firm')!.note).toMatch(/CNY, USD|USD, CNY/);
+  });
+
+  it('measures abnormal log volume where volume is stored (the A-shares), per listing and per group', async () => {
+    const [stored] = await rawRows<{ volume: number }>(store, "SELECT volume FROM daily_prices WHERE symbol = '601360.SS' AND date = DATE '2025-01-02'");
+    expect(stored!.volume).toBe(1671708.47); // the file's own column, imported
+    const bySymbol = new Map(result.securities.map((x) => [x.symbol, x]));
+    for (const r of golden.listings.filter((l) => l.status === 'ok')) {
+      const s = bySymbol.get(r.symbol)!;
+      const v = s.status === 'ok' ? s.volume : undefined;
+      if (!r.volume) {
+        expect(v, `${r.symbol} has no stored volume`).toBeUndefined();
+        continue;
+      }
+      if (!v || 'reason' in v) throw new Error(`${r.symbol}: no volume result`);
+      expect([v.n, v.df], r.symbol).toEqual([r.volume.n, r.volume.df]);
+      expectClose(v.mean, r.volume.mean, `${r.symbol} volume mean`);
+      expectClose(v.sigma, r.volume.sigma, `${r.symbol} volume sigma`);
+      expect(v.days.map((d) => [d.t, d.date])).toEqual(r.volume.days.map((d) => [d.t, d.date]));
+      v.days.forEach((d, i) => {
+        for (const k of ['log_volume', 'av', 'av_t', 'av_p'] as const) expectClose(d[k], r.volume!.days[i]![k], `${r.symbol} volume day ${d.t} ${k}`);
+      });
+      v.windows.forEach((w, i) => {
+        for (const k of ['cav', 'se', 't', 'p'] as const) expectClose(w[k], r.volume!.windows[i]![k], `${r.symbol} volume ${w.window} ${k}`);
+      });
+    }
+    const groups = new Map((result.groups ?? []).map((g) => [g.name, g]));
+    for (const r of golden.groups.filter((g) => g.name !== 'us_named_and_parents')) {
+      const v = groups.get(API_NAME[r.name] ?? r.name)!.volume;
+      if (!r.volume) {
+        expect(v, r.name).toBeUndefined();
+        continue;
+      }
+      expect(v!.members.map((id) => id.split('@')[0]).sort()).toEqual([...r.volume.members].sort());
+      const both = (a: RVolumeStat, e: RVolumeStat, what: string) => {
+        expect(a.n, what).toBe(e.n);
+        sameTest(a.cross_sectional_t, e.cross_sectional_t, `${what} cross-sectional`);
+        sameTest(a.campbell_wasley_t, e.campbell_wasley_t, `${what} Campbell-Wasley`);
+      };
+      v!.days.forEach((d, i) => {
+        expectClose(d.aav, r.volume!.days[i]!.aav, `${r.name} aav ${d.t}`);
+        both(d, r.volume!.days[i]!, `${r.name} volume day ${d.t}`);
+      });
+      v!.windows.forEach((w, i) => {
+        expectClose(w.caav, r.volume!.windows[i]!.caav, `${r.name} caav ${w.window}`);
+        both(w, r.volume!.windows[i]!, `${r.name} volume ${w.window}`);
+      });
+    }
+    expect(groups.get('domestic_beneficiary')!.volume!.members.length).toBe(7);
   });
 
   it('gives the groups and differences as CSV tables', async () => {
