@@ -76,4 +76,27 @@ describe.skipIf(!hasSharedIntl)('listings outside the US on their own clock (rea
     expect(reasons[0]).toMatch(/suffix \.XX, which is not in the exchange table \(known: \.SS \.SZ .*Give the listing's exchange as a MIC/);
     expect(reasons[1]).toBe('no stored prices for the benchmark 399001.SZ');
   });
+
+  it('reports ad-hoc groups when securities name them, and keeps the shape of a study that names none', async () => {
+    const at = '2026-01-14T06:10:00-05:00';
+    const named = await study({
+      benchmark: 'CIBR',
+      securities: [
+        { symbol: 'PANW', announced_at: at, group: 'named_firm' },
+        { symbol: '601360.SS', announced_at: at, group: 'domestic_beneficiary' },
+        { symbol: '300454.SZ', announced_at: at, group: 'domestic_beneficiary' },
+      ],
+    });
+    const groups = (named as unknown as { groups: { name: string; ok: string[]; note: string | null }[] }).groups;
+    expect(groups.map((g) => [g.name, g.ok])).toEqual([
+      ['named_firm', ['PANW@2026-01-14']],
+      ['domestic_beneficiary', ['601360.SS@2026-01-15', '300454.SZ@2026-01-15']],
+    ]);
+    const diff = (named as unknown as { differences: { a: string; b: string; windows: { kp_welch_t: { reason?: string } }[] }[] }).differences;
+    expect(diff.map((d) => [d.a, d.b])).toEqual([['domestic_beneficiary', 'named_firm']]);
+    expect(diff[0]!.windows[0]!.kp_welch_t.reason).toMatch(/N >= 2 in each group \(N = 2, 1\)/);
+    const plain = await study({ benchmark: 'CIBR', securities: [{ symbol: 'PANW', announced_at: at }] });
+    expect(Object.keys(plain)).not.toContain('groups');
+    expect(Object.keys(plain)).not.toContain('differences');
+  });
 });
