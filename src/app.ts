@@ -20,6 +20,7 @@ import type { AbnormalReturnSource } from './study/abnormal-returns.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { WindowDiagnosticsSource } from './study/guard-rails.js';
 import type { PremarketSource } from './study/premarket-source.js';
+import type { VolumeSource } from './study/abnormal-volume.js';
 import { StudyService } from './study/study-service.js';
 import type { StaticAssets } from './web/static-assets.js';
 
@@ -35,6 +36,8 @@ export type AppDeps = {
   marketData?: MarketDataSync;
   /** Estimation-window diagnostics of stored prices (stale prices, thin trading) for study warnings. */
   diagnostics?: WindowDiagnosticsSource;
+  /** Stored daily volumes, for abnormal volume where the store holds it. */
+  volumes?: VolumeSource;
   /** The US trading calendar (stored benchmark dates + holiday rules). */
   calendar: () => Promise<TradingCalendar>;
   /** The clock (epoch ms); Date.now unless a test or a replay fixes it. */

@@ -15,6 +15,7 @@ import { DuckDbStore } from '../store/duckdb-store.js';
 import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
 import { StoreFactorReturns } from '../store/store-factor-returns.js';
 import { StorePremarket } from '../store/store-premarket.js';
+import { StoreVolumes } from '../store/store-volumes.js';
 import { StoreWindowDiagnostics } from '../store/store-window-diagnostics.js';
 import { StorePriceCache } from '../store/store-price-cache.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
@@ -67,6 +68,7 @@ export function nodeDeps(
     abnormalReturns: new StoreAbnormalReturns(store),
     factorReturns: new StoreFactorReturns(store),
     diagnostics: new StoreWindowDiagnostics(store),
+    volumes: new StoreVolumes(store),
     premarket: new StorePremarket(store, yahoo ? { quotes: (s) => yahoo.quote(s).then((r) => r.quotes) } : {}),
     marketData,
     calendar: () => (calendar ??= loadCalendar()),

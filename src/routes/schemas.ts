@@ -27,6 +27,11 @@ export const SecurityEventInput = z
       .optional(),
     session: SessionSchema.optional(),
     benchmark: Symbol.optional(),
+    group: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a group name in lower case, e.g. named_firm or control')
+      .optional()
+      .openapi({ description: 'Group the security is reported in (studies: `groups`, `differences`)', example: 'named_firm' }),
   })
   .refine((s) => s.date !== undefined || s.announced_at !== undefined, { message: 'give date or announced_at' })
   .openapi('SecurityEvent');

@@ -17,7 +17,7 @@ export const MAX_SECURITIES = 500;
 
 const TableQuery = {
   table: z
-    .enum(['days', 'cars', 'securities', 'portfolio_days', 'portfolio_cars', 'summary', 'warnings'])
+    .enum(['days', 'cars', 'securities', 'portfolio_days', 'portfolio_cars', 'summary', 'warnings', 'groups', 'differences'])
     .optional()
     .openapi({ description: 'Which table a CSV response holds (default days)' }),
 };

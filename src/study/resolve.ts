@@ -5,15 +5,19 @@
  */
 import { dayZero, type DayZero, type Session } from '../domain/day-zero.js';
 import type { PolicyEvent } from '../domain/events.js';
-import { isNonUsListing } from '../domain/symbols.js';
 import { addDays, type TradingCalendar } from '../domain/trading-calendar.js';
 import { AppError, ValidationError } from '../errors.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
 import type { AbnormalReturnSource } from './abnormal-returns.js';
+import type { VolumeSource } from './abnormal-volume.js';
 import type { FactorReturnSource, FactorSet } from './factor-model.js';
 import type { WindowDiagnosticsSource } from './guard-rails.js';
+import { isUsListed, listingOf, localDayZero, type Listing } from './listings.js';
 import type { StudyParams } from './params.js';
+import type { StudyWarning } from './warnings.js';
+
+export { isUsListed } from './listings.js';
 
 export const DEFAULT_BENCHMARK = 'SPY';
 
@@ -26,9 +30,17 @@ export type StudySecurityInput = {
   benchmark?: string | undefined;
   /** Why this security is in the study (catalog role), echoed in the result. */
   role?: string | undefined;
-  /** Exchange MIC; securities listed outside the US are reported, not studied (US calendar). */
+  /** Exchange MIC; a listing outside the US is studied on its own exchange's clock (listings.ts). */
   exchange?: string | undefined;
   listed_in_us?: boolean | undefined;
+  /** The catalog's benchmark of the listing's own market (listings outside the US). */
+  local_benchmark?: string | undefined;
+  /** A catalog peer in the event's control group. */
+  control?: boolean | undefined;
+  /** The group the security is reported in (default: its role; control peers: `control`). */
+  group?: string | undefined;
+  /** Set by the premarket study, which splits New York sessions only: listings outside the US are excluded. */
+  us_calendar_only?: boolean | undefined;
 };
 
 export type StudyDeps = {
@@ -42,6 +54,8 @@ export type StudyDeps = {
   now?: (() => number) | undefined;
   /** The event catalog, for confounders (other events of the same securities) and sector funds. */
   events?: { list(): Promise<PolicyEvent[]> } | undefined;
+  /** Stored daily volumes (abnormal volume); absent: no volume in results. */
+  volumes?: VolumeSource | undefined;
   /** Stored-price diagnostics of estimation windows (stale prices, thin trading); absent: not checked. */
   diagnostics?: WindowDiagnosticsSource | undefined;
 };
@@ -67,9 +81,6 @@ export type PreparedStudy = {
   /** Symbols the price source failed to provide, with why (the study falls back to the store). */
   fetched: FetchReport;
 };
-
-/** Whether a security is studied on the US calendar (listed in the US). */
-export const isUsListed = (s: StudySecurityInput) => s.listed_in_us ?? !isNonUsListing(s.symbol.toUpperCase());
 
 /** The date a security-event's day 0 is resolved from. */
 export const eventDateOf = (s: StudySecurityInput, event: PolicyEvent | undefined) => s.date ?? s.announced_at?.slice(0, 10) ?? event?.date;
@@ -112,21 +123,85 @@ export async function prepareStudy(
   return { factorSet, fetched };
 }
 
+/** Stage 1 for a whole study: where each security trades, the stored data it needs, and its resolution. */
+export type ResolvedStudy = {
+  resolved: ResolvedSecurity[];
+  listings: Listing[];
+  stored: Map<string, SecuritySummary>;
+  /** Warnings found while resolving (a benchmark on another market's calendar). */
+  warnings: StudyWarning[];
+};
+
 /**
- * Resolves each security-event in request order: listed outside the US, no stored prices (with
- * the price source's reason when a fetch failed) -> an exclusion; else its day 0 and id.
+ * Places every security (US calendar, or its own exchange's clock against a local benchmark),
+ * reads what is stored of them and their benchmarks, and resolves each one.
+ */
+export async function resolveStudy(
+  deps: StudyDeps,
+  securities: readonly StudySecurityInput[],
+  params: StudyParams,
+  event: PolicyEvent | undefined,
+  prepared: PreparedStudy,
+): Promise<ResolvedStudy> {
+  const { factorSet, fetched } = prepared;
+  const calendar = await deps.calendar(); // after fetching: new benchmark dates count
+  // Under the factor model the factors play the benchmark's part.
+  const listings = securities.map((s) => listingOf(s, factorSet ? `factors:${factorSet.name}` : benchmarkFor(s, params, event), factorSet));
+  const stored = await deps.prices.securities(securities.flatMap((s, i) => [s.symbol.toUpperCase(), listings[i]!.benchmark]));
+  const localDates = await localTradingDates(deps.prices, securities, listings, stored);
+  const resolved = resolveSecurities(securities, listings, event, { calendar, stored, fetched, factorSet, localDates });
+  const warnings = listings.flatMap((l, i): StudyWarning[] => {
+    if (l.kind !== 'local' || !l.warning || resolved[i]!.exclusion !== undefined) return [];
+    return [{ code: 'benchmark_calendar', securities: [resolved[i]!.base.id], message: l.warning, short: `${resolved[i]!.base.symbol} against a benchmark of another market` }];
+  });
+  return { resolved, listings, stored, warnings };
+}
+
+/** Per security outside the US: the dates on which it and its benchmark both have stored rows. */
+async function localTradingDates(
+  prices: PriceReader,
+  securities: readonly StudySecurityInput[],
+  listings: readonly Listing[],
+  stored: ReadonlyMap<string, SecuritySummary>,
+): Promise<Map<number, string[]>> {
+  const bySymbol = new Map<string, Promise<string[]>>();
+  const datesOf = (symbol: string) => bySymbol.get(symbol) ?? bySymbol.set(symbol, prices.tradingDates(symbol)).get(symbol)!;
+  const out = new Map<number, string[]>();
+  await Promise.all(
+    listings.map(async (l, i) => {
+      const symbol = securities[i]!.symbol.toUpperCase();
+      if (l.kind !== 'local' || !stored.has(symbol) || !stored.has(l.benchmark)) return;
+      const [own, bench] = await Promise.all([datesOf(symbol), datesOf(l.benchmark)]);
+      const benchSet = new Set(bench);
+      out.set(i, own.filter((d) => benchSet.has(d)));
+    }),
+  );
+  return out;
+}
+
+/**
+ * Resolves each security-event in request order: refused by its market (unknown exchange, no
+ * local benchmark), no stored prices (with the price source's reason when a fetch failed), no
+ * day 0 on its exchange's trading dates -> an exclusion; else its day 0 and id.
  * @throws ValidationError for input that cannot be a study (no date; the same firm and day 0 twice).
  */
 export function resolveSecurities(
   securities: readonly StudySecurityInput[],
-  benchmarkOf: (s: StudySecurityInput) => string,
+  listings: readonly Listing[],
   event: PolicyEvent | undefined,
-  ctx: { calendar: TradingCalendar; stored: ReadonlyMap<string, SecuritySummary>; fetched: FetchReport; factorSet: FactorSet | undefined },
+  ctx: {
+    calendar: TradingCalendar;
+    stored: ReadonlyMap<string, SecuritySummary>;
+    fetched: FetchReport;
+    factorSet: FactorSet | undefined;
+    localDates: ReadonlyMap<number, readonly string[]>;
+  },
 ): ResolvedSecurity[] {
   const seen = new Set<string>();
   return securities.map((input, i): ResolvedSecurity => {
     const symbol = input.symbol.toUpperCase();
-    const benchmark = benchmarkOf(input);
+    const listing = listings[i]!;
+    const benchmark = listing.benchmark;
     const date = eventDateOf(input, event);
     if (!date) {
       throw new ValidationError('Each security needs a date or an announced_at.', [
@@ -134,14 +209,18 @@ export function resolveSecurities(
       ]);
     }
     const role = input.role ? { role: input.role } : {};
-    if (!isUsListed(input)) {
-      return {
-        base: { id: symbol, symbol, ...role, benchmark, day0: null, day0_rule: null },
-        zero: null,
-        exclusion: `listed outside the US (${input.exchange ?? `exchange suffix of ${symbol}`}): its day 0 needs that exchange's calendar and a local benchmark, which this study does not use`,
-      };
+    const unplaced = { id: symbol, symbol, ...role, benchmark, day0: null, day0_rule: null };
+    if (listing.kind === 'refused') return { base: unplaced, zero: null, exclusion: listing.reason };
+    let zero: DayZero;
+    if (listing.kind === 'local') {
+      const gap = missingData(ctx.stored, symbol, benchmark);
+      if (gap) return { base: unplaced, zero: null, exclusion: gap };
+      const local = localDayZero({ date, announced_at: input.announced_at }, { symbol, exchange: listing.exchange, benchmark }, ctx.localDates.get(i) ?? []);
+      if (!local.date) return { base: unplaced, zero: null, exclusion: `no day 0 on ${listing.exchange.mic}'s trading dates: ${local.rule}` };
+      zero = { date: local.date, session: null, rule: local.rule };
+    } else {
+      zero = dayZero({ date, announced_at: input.announced_at ?? null, session: input.session ?? null }, ctx.calendar);
     }
-    const zero = dayZeroOf(input, event, ctx.calendar)!;
     const id = `${symbol}@${zero.date}`;
     // One return per firm and day: a second benchmark would count the same return twice.
     if (seen.has(id)) {

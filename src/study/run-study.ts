@@ -13,11 +13,13 @@ import { factorEvidence, type FactorSet } from './factor-model.js';
 import { forEachKey } from './key-runs.js';
 import type { StudyParams } from './params.js';
 import { carBand, portfolio, type CarBandDay, type Portfolio, type TestName } from './portfolio.js';
+import { securityVolumes, type SecurityVolume, type VolumeEvidence } from './abnormal-volume.js';
+import { studyGroups, type GroupDifference, type GroupInput, type StudyGroup } from './groups.js';
+import { acrossMarketsProse, type Listing } from './listings.js';
 import {
-  benchmarkFor,
   noRowsReason,
   prepareStudy,
-  resolveSecurities,
+  resolveStudy,
   type OutcomeBase,
   type PreparedStudy,
   type ResolvedSecurity,
@@ -33,7 +35,7 @@ import type { StudyWarning } from './warnings.js';
 export { DEFAULT_BENCHMARK, prepareStudy, type PreparedStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 
 export type SecurityOutcome = OutcomeBase & (
-  | { status: 'ok'; estimation: Estimation; days: DayResult[]; cars: CarResult[] }
+  | { status: 'ok'; estimation: Estimation; days: DayResult[]; cars: CarResult[]; volume?: SecurityVolume }
   | { status: 'excluded'; reason: string }
 );
 
@@ -42,6 +44,10 @@ export type StudyResult = {
   headline_test: { name: TestName; reason: string };
   securities: SecurityOutcome[];
   portfolio: Portfolio;
+  /** Per group (catalog role; control peers: `control`), present when securities name groups. */
+  groups?: StudyGroup[];
+  /** Tests of the difference between two groups' mean CARs (named firms vs control, ...). */
+  differences?: GroupDifference[];
   /** One sentence per CAR window that a reporter can quote, with the test and p behind its words. */
   summary: Verdict[];
   /** What the reader must weigh before believing the numbers (docs/conventions.md, "Warnings"). */
@@ -57,6 +63,10 @@ export type StudyOutcomes = {
   ok: SecurityEvidence[];
   stored: Map<string, SecuritySummary>;
   prepared: PreparedStudy;
+  /** Where each security was studied (US calendar, or its own exchange's), request order. */
+  listings: Listing[];
+  /** Warnings from resolving (a benchmark on another market's calendar). */
+  warnings: StudyWarning[];
 };
 
 /** Stage 2-3, fit and evidence: the SQL-estimated models or the factor OLS, per resolved security-event. */
@@ -94,12 +104,8 @@ export async function studyOutcomes(
   prepared?: PreparedStudy,
 ): Promise<StudyOutcomes> {
   const ready = prepared ?? (await prepareStudy(deps, securities, params, event));
-  const { factorSet, fetched } = ready;
-  const calendar = await deps.calendar(); // after fetching: new benchmark dates count
-  // Under the factor model the factors play the benchmark's part.
-  const benchmarkOf = (s: StudySecurityInput) => (factorSet ? `factors:${factorSet.name}` : benchmarkFor(s, params, event));
-  const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
-  const resolved = resolveSecurities(securities, benchmarkOf, event, { calendar, stored, fetched, factorSet });
+  const { resolved, listings, stored, warnings } = await resolveStudy(deps, securities, params, event, ready);
+  const factorSet = ready.factorSet;
   const evidence = await fitEvidence(deps, resolved, params, factorSet);
 
   const ok: SecurityEvidence[] = [];
@@ -115,7 +121,7 @@ export async function studyOutcomes(
     const reason = r.exclusion ?? found?.reason ?? noRowsReason(stored, r.base.symbol, r.base.benchmark, r.base.day0!);
     return { ...r.base, status: 'excluded', reason };
   });
-  return { outcomes, ok, stored, prepared: ready };
+  return { outcomes, ok, stored, prepared: ready, listings, warnings };
 }
 
 /** The error a study answers with when no security-event could be studied. */
@@ -158,17 +164,34 @@ export async function computeStudy(
     event,
     catalog: (await deps.events?.list()) ?? [],
     diagnostics: deps.diagnostics,
-    earlier,
+    earlier: [...s.warnings, ...earlier],
   });
+  const volumes = await securityVolumes(deps.volumes, okOutcomes.map(({ o }, i) => ({ id: o.id, symbol: o.symbol, evidence: s.ok[i]! })), params.estimation, params.car);
+  const volumeOf = new Map(volumes.flatMap((v) => (v ? [[v.id, v] as const] : [])));
   const result: StudyResult = {
-    params: studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)),
+    params: { ...studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)), ...acrossMarketsProse(s.listings.filter((_, i) => s.outcomes[i]!.status === 'ok')) },
     headline_test: headline,
     summary: rails.summary,
     warnings: publicWarnings(rails.warnings),
-    securities: s.outcomes,
+    securities: s.outcomes.map((o) => (o.status === 'ok' && volumeOf.has(o.id) ? { ...o, volume: volumeOf.get(o.id)!.result } : o)),
     portfolio: pf,
+    ...studyGroups(groupInputs(s, securities, volumeOf), params.window, params.car),
   };
   return { result, carBand: carBand(s.ok, pf.days) };
+}
+
+/** Every security-event with what the groups need, request order (evidence for the studied ones). */
+function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[], volumeOf: ReadonlyMap<string, VolumeEvidence>): GroupInput[] {
+  let k = 0;
+  return s.outcomes.map((o, i) => ({
+    input: securities[i]!,
+    id: o.id,
+    benchmark: o.benchmark,
+    day0: o.day0,
+    listing: s.listings[i]!,
+    evidence: o.status === 'ok' ? s.ok[k++] : undefined,
+    volume: o.status === 'ok' ? volumeOf.get(o.id) : undefined,
+  }));
 }
 
 /**

@@ -38,6 +38,8 @@ export function eventSecurities(event: PolicyEvent, roles?: readonly string[]): 
       role: s.role,
       exchange: s.exchange,
       listed_in_us: s.listed_in_us,
+      ...(s.benchmark ? { local_benchmark: s.benchmark } : {}),
+      ...(s.control ? { control: true } : {}),
     }));
 }
 

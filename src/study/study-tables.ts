@@ -2,6 +2,7 @@ import type { Table } from '../domain/table.js';
 import { TEST_NAMES, type PortfolioTests } from './portfolio.js';
 import type { StudyResult } from './run-study.js';
 
+const DIFFERENCE_TESTS = ['kp_welch_t', 'welch_t', 'welch_scar_t', 'pooled_t'] as const;
 const testColumns = TEST_NAMES.flatMap((n) => [n, `${n}_p`]);
 const testCells = (tests: PortfolioTests) => TEST_NAMES.flatMap((n) => [tests[n].statistic, tests[n].p]);
 
@@ -41,6 +42,16 @@ export function studyTables(result: StudyResult): Record<string, () => Table> {
     warnings: () => ({
       columns: ['code', 'securities', 'message'],
       rows: result.warnings.map((w) => [w.code, w.securities.join(' '), w.message]),
+    }),
+    groups: () => ({
+      columns: ['group', 'window_start', 'window_end', 'n', 'caar', ...testColumns, 'note'],
+      rows: (result.groups ?? []).flatMap((g) => g.cars.map((c) => [g.name, c.window[0], c.window[1], c.n, c.caar, ...testCells(c.tests), g.note])),
+    }),
+    differences: () => ({
+      columns: ['a', 'b', 'window_start', 'window_end', 'n_a', 'n_b', 'mean_a', 'mean_b', 'difference', ...DIFFERENCE_TESTS.flatMap((n) => [n, `${n}_df`, `${n}_p`]), 'note'],
+      rows: (result.differences ?? []).flatMap((d) =>
+        d.windows.map((w) => [d.a, d.b, w.window[0], w.window[1], w.n_a, w.n_b, w.mean_a, w.mean_b, w.difference, ...DIFFERENCE_TESTS.flatMap((n) => [w[n].statistic, w[n].df, w[n].p]), d.note]),
+      ),
     }),
     portfolio_cars: () => ({
       columns: ['window_start', 'window_end', 'n', 'caar', ...testColumns],

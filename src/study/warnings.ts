@@ -14,7 +14,8 @@ export type WarningCode =
   | 'sector_benchmark'
   | 'confounding_event'
   | 'day0_moved'
-  | 'price_source';
+  | 'price_source'
+  | 'benchmark_calendar';
 
 export type StudyWarning = {
   code: WarningCode;

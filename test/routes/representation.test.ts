@@ -202,9 +202,12 @@ describe.skipIf(!hasSharedData)('CSV of every tabular result', () => {
   });
 
   it('excluded securities keep their reason in the securities CSV, quoted when it holds commas', async () => {
-    const { text } = await csv(get(`${STUDY}?format=csv&table=securities`));
+    // An unknown exchange suffix: its reason names the known suffixes, commas included.
+    const body = { ...ADHOC, securities: [...ADHOC.securities, { symbol: 'ABC.XX', date: '2026-01-14' }] };
+    const adhoc = await json<Study>(t.app.request('/v1/studies', jsonInit('POST', body)));
+    const { text } = await csv(t.app.request('/v1/studies?format=csv&table=securities', jsonInit('POST', body)));
     const { records } = csvTable(text);
-    const excluded = study.securities.filter((s): s is Security & { status: 'excluded'; reason: string } => s.status === 'excluded');
+    const excluded = adhoc.securities.filter((s): s is Security & { status: 'excluded'; reason: string } => s.status === 'excluded');
     expect(excluded.length).toBeGreaterThan(0);
     for (const s of excluded) {
       const record = records.find((r) => r.id === s.id)!;

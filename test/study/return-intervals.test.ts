@@ -44,7 +44,7 @@ describe('returns over different intervals are not paired (synthetic prices)', (
 });
 
 describe('ad-hoc securities listed outside the US', () => {
-  it('are reported, not studied on the New York calendar against a US benchmark', async () => {
+  it("are not studied against the study's US benchmark: their own market's index is used, and without it stored they are excluded saying so", async () => {
     const dates = weekdays('2024-01-01', 320);
     const dir = writeMarketDir({ daily: { BENCH: series(dates, 0), 'HO.PA': series(dates, 2), ACME: series(dates, 1) } });
     const { store } = await storeWithDirectory(dir);
@@ -56,7 +56,7 @@ describe('ad-hoc securities listed outside the US', () => {
         StudyParamsSchema.parse({ benchmark: 'BENCH' }),
       );
       expect(result.securities.map((s) => s.status)).toEqual(['excluded', 'ok']);
-      expect(result.securities[0]).toMatchObject({ reason: expect.stringMatching(/listed outside the US \(exchange suffix of HO\.PA\)/) });
+      expect(result.securities[0]).toMatchObject({ benchmark: '^FCHI', reason: 'no stored prices for the benchmark ^FCHI' });
     } finally {
       store.close();
     }

@@ -194,7 +194,8 @@ export async function closeToCloseStudy(
   if (studied.length === 0) return { byInput, failed: false };
   const study = await studyOutcomes(
     deps,
-    studied.map((i) => inputs[i]!),
+    // The split is of New York sessions: listings outside the US are reported, not studied.
+    studied.map((i) => ({ ...inputs[i]!, us_calendar_only: true })),
     { model: 'market', benchmark, estimation: params.estimation, window: params.window, min_obs: params.min_obs, car: [[0, 0]], returns: params.returns },
     event,
   );
