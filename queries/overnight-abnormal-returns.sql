@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- The daily return split into overnight (previous close -> open) and intraday (open -> close), with
 -- a separate OLS market model for each part, for every requested security-event.
 -- One row per (key, t) with t in [$win_start, $win_end], ordered by key and t; the estimates of

@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- Each of $symbols' stored daily row on $date and its previous stored row: the prices a day's
 -- intraday figures are measured against. `raw_close` as in premarket-daily-coverage.sql (then
 -- prev_close is the traded previous close). Symbols without a row on $date are absent.

@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- Abnormal returns of every requested security-event over its estimation and event windows,
 -- with the normal-return model's estimates repeated on each row.
 -- One row per (key, t) with t in [$est_start, $est_end] or [$win_start, $win_end] (the gap

@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- Returns of every requested security-event aligned with a factor set, over the estimation and
 -- event windows, for the multi-factor model (estimated in src/stats/ols.ts).
 -- One row per (key, t), ordered by key and t: `ri` the security's return (minus rf when the set

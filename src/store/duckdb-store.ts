@@ -7,9 +7,17 @@ import { migrationNames, sql } from './query-catalog.js';
 export type Params = Record<string, DuckDBValue | number | string | boolean | null>;
 type JsRow = Record<string, unknown>;
 
+/** Lends a connection for one query; `release` gives it back. */
+type Lease = (heavy: boolean) => Promise<{ connection: DuckDBConnection; release: () => void }>;
+
 /** Runs named queries from `queries/` with parameters bound by name; the only way to SQL. */
 export class QueryRunner {
-  constructor(protected readonly connection: DuckDBConnection) {}
+  constructor(private readonly lease: Lease) {}
+
+  /** A runner bound to one connection (a transaction's). */
+  static on(connection: DuckDBConnection): QueryRunner {
+    return new QueryRunner(async () => ({ connection, release: () => {} }));
+  }
 
   /** Rows of `queries/<name>.sql` as plain JS objects (DOUBLE -> number, VARCHAR -> string). */
   async all<T = JsRow>(name: string, params: Params = {}): Promise<T[]> {
@@ -30,10 +38,13 @@ export class QueryRunner {
   }
 
   private async read(name: string, params: Params) {
+    const { connection, release } = await this.lease(isHeavy(name));
     try {
-      return await this.connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
+      return await connection.runAndReadAll(sql(name), params as Record<string, DuckDBValue>);
     } catch (err) {
       throw storeError(err);
+    } finally {
+      release();
     }
   }
 }
@@ -57,16 +68,53 @@ function storeError(err: unknown): unknown {
 export class DatabaseLockedError extends ConflictError {}
 
 /**
- * The embedded DuckDB database: one instance per process, a shared connection for reads and a
- * fresh connection for each transaction (DuckDB's MVCC keeps readers consistent meanwhile).
+ * Connections that queries borrow in turn: a query waits (FIFO) while all are busy. Readers on
+ * separate connections of one instance run side by side (DuckDB's MVCC keeps them consistent).
+ */
+class ConnectionLane {
+  private readonly idle: DuckDBConnection[];
+  private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
+
+  constructor(readonly connections: DuckDBConnection[]) {
+    this.idle = [...connections];
+  }
+
+  async acquire(): Promise<{ connection: DuckDBConnection; release: () => void }> {
+    const connection = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    let released = false;
+    return {
+      connection,
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiting.shift();
+        if (next) next(connection);
+        else this.idle.push(connection);
+      },
+    };
+  }
+}
+
+/** Queries whose SQL header says `-- Lane: heavy` (cost grows with the request) run in the heavy lane. */
+function isHeavy(name: string): boolean {
+  return /^-- Lane: heavy\b/m.test(sql(name));
+}
+
+/** Connections per lane: heavy queries (studies) never hold the connections cheap ones use. */
+export const LANE_SIZES = { cheap: 2, heavy: 2 } as const;
+
+/**
+ * The embedded DuckDB database: one instance per process, two lanes of reader connections
+ * (cheap requests such as health, catalog and prices never queue behind a computing study) and
+ * a fresh connection for each transaction (DuckDB's MVCC keeps readers consistent meanwhile).
  */
 export class DuckDbStore extends QueryRunner {
   private constructor(
     private readonly instance: DuckDBInstance,
-    connection: DuckDBConnection,
+    private readonly lanes: { cheap: ConnectionLane; heavy: ConnectionLane },
     readonly path: string,
   ) {
-    super(connection);
+    super((heavy) => (heavy ? lanes.heavy : lanes.cheap).acquire());
   }
 
   static async open(path: string): Promise<DuckDbStore> {
@@ -89,7 +137,9 @@ export class DuckDbStore extends QueryRunner {
       }
       throw err;
     }
-    const store = new DuckDbStore(instance, await instance.connect(), path);
+    const connect = (n: number) => Promise.all(Array.from({ length: n }, () => instance.connect()));
+    const lanes = { cheap: new ConnectionLane(await connect(LANE_SIZES.cheap)), heavy: new ConnectionLane(await connect(LANE_SIZES.heavy)) };
+    const store = new DuckDbStore(instance, lanes, path);
     await store.run('instance-settings');
     await store.migrate();
     return store;
@@ -104,7 +154,7 @@ export class DuckDbStore extends QueryRunner {
       await connection.run('BEGIN TRANSACTION');
       let result: T;
       try {
-        result = await fn(new QueryRunner(connection));
+        result = await fn(QueryRunner.on(connection));
       } catch (err) {
         await connection.run('ROLLBACK');
         throw err;
@@ -132,7 +182,7 @@ export class DuckDbStore extends QueryRunner {
   }
 
   close(): void {
-    this.connection.closeSync();
+    for (const c of [...this.lanes.cheap.connections, ...this.lanes.heavy.connections]) c.closeSync();
     this.instance.closeSync();
   }
 }

@@ -17,11 +17,11 @@ export async function storeWithDirectory(dir: string): Promise<{ store: DuckDbSt
 }
 
 /**
- * Test-only introspection: runs ad-hoc SQL on the store's shared connection (the app itself only
+ * Test-only introspection: runs ad-hoc SQL on one of the store's reader connections (the app itself only
  * runs named queries from queries/). Used to look at tables no named query exposes.
  */
 export async function rawRows<T = Record<string, unknown>>(store: DuckDbStore, text: string, params: Record<string, string> = {}): Promise<T[]> {
-  const connection = (store as unknown as { connection: DuckDBConnection }).connection;
+  const connection = (store as unknown as { lanes: { cheap: { connections: DuckDBConnection[] } } }).lanes.cheap.connections[0]!;
   return (await connection.runAndReadAll(text, params)).getRowObjectsJS() as T[];
 }
 
