@@ -6,31 +6,74 @@ export async function fingerprint(value: unknown): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+export type StudyCacheOptions<T> = {
+  /** Upper bound of the cached values' total weight (bytes by default). */
+  maxBytes: number;
+  /** A value's weight; by default the length of its JSON, a fair proxy of its heap size. */
+  weigh?: (value: T) => number;
+};
+
+/** 64 MB: a few hundred ordinary studies, or a handful of very large ones. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
 /**
- * Computed studies kept in the process, least recently used first out. Keys fingerprint the
- * event, the parameters and the data version, so a changed event or price series is a miss.
+ * Computed studies kept in the process, least recently used first out, bounded in bytes rather
+ * than entries (one 500-security study weighs as much as thousands of small ones). Keys
+ * fingerprint the event, the parameters and the data version, so a changed event or price series
+ * is a miss. Concurrent callers of one key share one computation; failures are not kept; a value
+ * heavier than a quarter of the budget is shared with the callers waiting for it but not kept.
  */
 export class StudyCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+  private readonly pending = new Map<string, Promise<T>>();
+  private readonly done = new Map<string, { value: T; bytes: number }>();
+  private total = 0;
+  private readonly maxBytes: number;
+  private readonly weigh: (value: T) => number;
 
-  constructor(private readonly capacity = 200) {}
+  constructor(options: Partial<StudyCacheOptions<T>> = {}) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
+    this.weigh = options.weigh ?? ((v) => JSON.stringify(v).length);
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.done.size;
+  }
+
+  get bytes(): number {
+    return this.total;
   }
 
   /** The cached value for `key`, or `compute()`'s (concurrent callers share one computation). */
   async getOrCompute(key: string, compute: () => Promise<T>): Promise<T> {
-    let entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-    } else {
-      entry = compute();
-      entry.catch(() => this.entries.delete(key)); // failures are not cached
+    const hit = this.done.get(key);
+    if (hit) {
+      this.done.delete(key); // re-inserted: most recently used last
+      this.done.set(key, hit);
+      return hit.value;
     }
-    this.entries.set(key, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
+    const running = this.pending.get(key);
+    if (running) return running;
+    const entry = compute();
+    this.pending.set(key, entry);
+    try {
+      const value = await entry;
+      this.keep(key, value);
+      return value;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  private keep(key: string, value: T): void {
+    const bytes = this.weigh(value);
+    if (bytes > this.maxBytes / 4) return;
+    this.done.set(key, { value, bytes });
+    this.total += bytes;
+    for (const [oldest, { bytes: b }] of this.done) {
+      if (this.total <= this.maxBytes) break;
+      this.done.delete(oldest);
+      this.total -= b;
+    }
   }
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { StudyCache } from '../../src/study/study-cache.js';
+
+const value = (bytes: number) => ({ bytes });
+const cacheOf = (maxBytes: number) => new StudyCache<{ bytes: number }>({ maxBytes, weigh: (v) => v.bytes });
+
+describe('StudyCache', () => {
+  it('evicts the least recently used entries until the total fits in its byte budget', async () => {
+    const cache = cacheOf(100);
+    let computed = 0;
+    const get = (key: string, bytes: number) => cache.getOrCompute(key, async () => (computed++, value(bytes)));
+    await get('a', 20);
+    await get('b', 20);
+    await get('c', 20);
+    await get('a', 20); // a is now the most recent
+    await get('d', 25);
+    expect(cache.bytes).toBe(85);
+    await get('e', 20); // 105 > 100: b (least recent) goes
+    expect(cache.bytes).toBe(85);
+    expect(computed).toBe(5);
+    await get('a', 20);
+    await get('c', 20);
+    expect(computed).toBe(5);
+    await get('b', 20);
+    expect(computed).toBe(6);
+  });
+
+  it('shares one computation between concurrent callers, keeps no failure and no oversized value', async () => {
+    const cache = cacheOf(100);
+    let calls = 0;
+    let release!: (v: { bytes: number }) => void;
+    const slow = () => (calls++, new Promise<{ bytes: number }>((r) => (release = r)));
+    const both = Promise.all([cache.getOrCompute('k', slow), cache.getOrCompute('k', slow)]);
+    release(value(10));
+    expect(await both).toEqual([value(10), value(10)]);
+    expect(calls).toBe(1);
+
+    await expect(cache.getOrCompute('bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.getOrCompute('bad', async () => value(1))).toEqual(value(1));
+
+    await cache.getOrCompute('huge', async () => value(26)); // over a quarter of the budget
+    expect(cache.size).toBe(2);
+    expect(cache.bytes).toBe(11);
+  });
+});
