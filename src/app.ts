@@ -15,7 +15,7 @@ import { mountHealth } from './routes/health.js';
 import { mountPremarket } from './routes/premarket.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
-import type { AbnormalReturnSource } from './study/abnormal-returns.js';
+import type { AlignedSeriesSource } from './study/typed-evidence.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { PremarketSource } from './study/premarket-source.js';
 import { StudyService } from './study/study-service.js';
@@ -24,7 +24,7 @@ import { StudyService } from './study/study-service.js';
 export type AppDeps = {
   events: EventRepository;
   prices: PriceReader;
-  abnormalReturns: AbnormalReturnSource;
+  series: AlignedSeriesSource;
   factorReturns: FactorReturnSource;
   /** Premarket/overnight reads (and optional live quotes); the route answers 503 without it. */
   premarket?: PremarketSource;

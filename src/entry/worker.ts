@@ -5,7 +5,7 @@ import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { ServiceUnavailableError } from '../errors.js';
 import type { PriceReader } from '../market/price-reader.js';
-import type { AbnormalReturnSource } from '../study/abnormal-returns.js';
+import type { AlignedSeriesSource } from '../study/typed-evidence.js';
 import type { FactorReturnSource } from '../study/factor-model.js';
 import catalogJson from '../../data/events.json';
 
@@ -30,7 +30,7 @@ const prices: PriceReader = {
   dataVersion: async () => 'edge',
   tradingDates: async () => [],
 };
-const abnormalReturns: AbnormalReturnSource = { abnormalReturns: async () => noStore() };
+const series: AlignedSeriesSource = { aligned: async () => noStore() };
 const factorReturns: FactorReturnSource = { factorSet: async () => noStore(), factorReturns: async () => noStore() };
 
 const events = new EventRepository(new EventCatalog(parseCatalog(catalogJson)));
@@ -41,7 +41,7 @@ let app: ReturnType<typeof createApp> | undefined;
 
 export default {
   fetch(request: Request, env: Env, ctx: unknown) {
-    app ??= createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, log: (l) => console.log(JSON.stringify(l)) });
+    app ??= createApp({ events, prices, series, factorReturns, calendar: async () => calendar, log: (l) => console.log(JSON.stringify(l)) });
     return app.fetch(request, env, ctx as never);
   },
 };

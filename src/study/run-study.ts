@@ -8,7 +8,6 @@
 import type { PolicyEvent } from '../domain/events.js';
 import { UnprocessableError } from '../errors.js';
 import type { SecuritySummary } from '../market/price-reader.js';
-import { sqlEvidence } from './abnormal-returns.js';
 import { factorEvidence, type FactorSet } from './factor-model.js';
 import { forEachKey } from './key-runs.js';
 import type { StudyParams } from './params.js';
@@ -24,6 +23,7 @@ import {
   type StudyDeps,
   type StudySecurityInput,
 } from './resolve.js';
+import { typedEvidence } from './typed-evidence.js';
 import type { CarResult, DayResult, Estimation, Exclusion, SecurityEvidence } from './security-result.js';
 import { headlineTest, studyParamsProse } from './study-presentation.js';
 
@@ -54,7 +54,10 @@ export type StudyOutcomes = {
   prepared: PreparedStudy;
 };
 
-/** Stage 2-3, fit and evidence: the SQL-estimated models or the factor OLS, per resolved security-event. */
+/**
+ * Stage 2-3, fit and evidence, per resolved security-event: the market, constant-mean and
+ * market-adjusted models in process on the aligned typed series; the factor OLS on its SQL rows.
+ */
 async function fitEvidence(
   deps: StudyDeps,
   resolved: readonly ResolvedSecurity[],
@@ -64,16 +67,17 @@ async function fitEvidence(
   const items = resolved.flatMap((r, i) => (r.exclusion === undefined ? [{ key: String(i), symbol: r.base.symbol, benchmark: r.base.benchmark, day0: r.base.day0! }] : []));
   const byIndex: (SecurityEvidence | Exclusion | undefined)[] = resolved.map(() => undefined);
   if (items.length === 0) return byIndex;
-  const windows = { returns: params.returns, estimation: params.estimation, window: params.window };
-  // Keys are the request positions: SQL returns them sorted as strings, each run one security-event.
   if (factorSet) {
+    const windows = { returns: params.returns, estimation: params.estimation, window: params.window };
+    // Keys are the request positions: SQL returns them sorted as strings, each run one security-event.
     const cols = await deps.factorReturns.factorReturns({ items, factorSet: factorSet.name, ...windows });
     forEachKey(cols.key, (from, to) => (byIndex[Number(cols.key[from])] = factorEvidence(cols, from, to, params.car, params.min_obs)));
-  } else {
-    const model = params.model as Exclude<typeof params.model, 'factor'>;
-    const cols = await deps.abnormalReturns.abnormalReturns({ items, model, ...windows });
-    forEachKey(cols.key, (from, to) => (byIndex[Number(cols.key[from])] = sqlEvidence(cols, from, to, model, params.car, params.min_obs)));
+    return byIndex;
   }
+  const model = params.model as Exclude<typeof params.model, 'factor'>;
+  const series = await deps.series.aligned(items, params.returns);
+  const p = { model, estimation: params.estimation, window: params.window, car: params.car, min_obs: params.min_obs };
+  items.forEach((item, k) => (byIndex[Number(item.key)] = typedEvidence(item.key, series[k]!, item.day0, p)));
   return byIndex;
 }
 
@@ -154,7 +158,7 @@ export async function computeStudy(
 
 /**
  * Runs an event study: day 0 per security from the trading calendar, abnormal returns and
- * estimates from SQL, per-security inference, then the portfolio and its tests.
+ * estimates in process (factor model: OLS on SQL rows), per-security inference, then the portfolio and its tests.
  * @throws UnprocessableError when no security can be studied (reasons per security).
  */
 export async function runStudy(

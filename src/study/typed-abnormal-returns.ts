@@ -16,7 +16,7 @@ export class TypedAbnormalReturns implements AbnormalReturnSource {
     const all = await this.series.aligned(req.items, req.returns, await this.dataVersion());
     const cols: AbnormalReturnColumns = {
       key: [], t: [], date: [], ri: [], rm: [], ar: [], in_est: [], rm_dev: [],
-      n: [], df: [], alpha: [], beta: [], r2: [], s2: [], ssm: [], c: [],
+      n: [], df: [], alpha: [], beta: [], r2: [], s2: [], ssm: [],
     };
     // Rows are ordered by key, as the SQL orders them.
     const order = req.items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
@@ -48,7 +48,6 @@ export class TypedAbnormalReturns implements AbnormalReturnSource {
           cols.r2.push(fit.r2);
           cols.s2.push(fit.s2);
           cols.ssm.push(fit.ssm);
-          cols.c.push(req.model === 'market' ? 1 + 1 / fit.n + (rmDev * rmDev) / fit.ssm : req.model === 'constant_mean' ? 1 + 1 / fit.n : 1);
         }
       };
       rows(fit.estFrom, fit.estTo, true);

@@ -37,7 +37,7 @@ function expectSame(a: AbnormalReturnColumns, b: AbnormalReturnColumns) {
   expect(b.t).toEqual(a.t);
   expect(b.date).toEqual(a.date);
   expect(b.in_est).toEqual(a.in_est);
-  for (const col of ['ri', 'rm', 'ar', 'rm_dev', 'n', 'df', 'alpha', 'beta', 'r2', 's2', 'ssm', 'c'] as const) {
+  for (const col of ['ri', 'rm', 'ar', 'rm_dev', 'n', 'df', 'alpha', 'beta', 'r2', 's2', 'ssm'] as const) {
     const [x, y] = [a[col], b[col]];
     expect(y.length, col).toBe(x.length);
     for (let i = 0; i < x.length; i++) {
