@@ -42,6 +42,8 @@ export type AppDeps = {
 export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** POST /v1/studies takes up to 10,000 security-events (JSON or CSV). */
+export const MAX_STUDY_BODY_BYTES = 4 * 1024 * 1024;
 
 /** zod issues -> one ValidationError listing every bad field. */
 function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -86,15 +88,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'],
     }),
   );
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError(413, 'Payload too large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+        throw new AppError(413, 'Payload too large', `The request body is larger than ${maxSize / 1024} KiB.`);
       },
-    }),
-  );
+    });
+  const [small, large] = [limit(MAX_BODY_BYTES), limit(MAX_STUDY_BODY_BYTES)];
+  app.use('*', (c, next) => (c.req.path === '/v1/studies' ? large : small)(c, next));
 
   mountHealth(app);
   mountEvents(app, deps.apiKey);

@@ -46,6 +46,12 @@ export type StudyResult = {
 /** A computed study: the result (JSON, CSV) and the chart's mean CAR band, kept out of the JSON. */
 export type ComputedStudy = { result: StudyResult; carBand: CarBandDay[] };
 
+/** Receives security-events' outcomes in request order, a chunk at a time, as they are computed. */
+export type OutcomeSink = (outcomes: readonly SecurityOutcome[]) => Promise<void>;
+
+/** Security-events fitted per chunk: a streamed response starts before the last one is computed. */
+export const OUTCOME_CHUNK = 500;
+
 /** Stages 1-3 of a study: every security-event's outcome (request order) and the evidence of the ok ones. */
 export type StudyOutcomes = {
   outcomes: SecurityOutcome[];
@@ -91,6 +97,7 @@ export async function studyOutcomes(
   params: StudyParams,
   event?: PolicyEvent,
   prepared?: PreparedStudy,
+  sink?: OutcomeSink,
 ): Promise<StudyOutcomes> {
   const ready = prepared ?? (await prepareStudy(deps, securities, params, event));
   const { factorSet, fetched } = ready;
@@ -99,21 +106,28 @@ export async function studyOutcomes(
   const benchmarkOf = (s: StudySecurityInput) => (factorSet ? `factors:${factorSet.name}` : benchmarkFor(s, params, event));
   const stored = await deps.prices.securities(securities.flatMap((s) => [s.symbol.toUpperCase(), benchmarkOf(s)]));
   const resolved = resolveSecurities(securities, benchmarkOf, event, { calendar, stored, fetched, factorSet });
-  const evidence = await fitEvidence(deps, resolved, params, factorSet);
 
+  const outcomes: SecurityOutcome[] = [];
   const ok: SecurityEvidence[] = [];
-  const outcomes = resolved.map((r, i): SecurityOutcome => {
-    const found = evidence[i];
-    if (found && 'days' in found) {
-      ok.push(found);
-      const coefficients = found.coefficients && factorSet
-        ? { coefficients: Object.fromEntries(['alpha', ...factorSet.factors].map((name, j) => [name, found.coefficients![j]!])) }
-        : {};
-      return { ...r.base, status: 'ok', estimation: { ...found.estimation, ...coefficients }, days: found.days, cars: found.cars };
-    }
-    const reason = r.exclusion ?? found?.reason ?? noRowsReason(stored, r.base.symbol, r.base.benchmark, r.base.day0!);
-    return { ...r.base, status: 'excluded', reason };
-  });
+  // In chunks of request order, each handed to `sink` before the next is fitted (streamed responses).
+  for (let from = 0; from < resolved.length; from += OUTCOME_CHUNK) {
+    const chunk = resolved.slice(from, from + OUTCOME_CHUNK);
+    const evidence = await fitEvidence(deps, chunk, params, factorSet);
+    const done = chunk.map((r, i): SecurityOutcome => {
+      const found = evidence[i];
+      if (found && 'days' in found) {
+        ok.push(found);
+        const coefficients = found.coefficients && factorSet
+          ? { coefficients: Object.fromEntries(['alpha', ...factorSet.factors].map((name, j) => [name, found.coefficients![j]!])) }
+          : {};
+        return { ...r.base, status: 'ok', estimation: { ...found.estimation, ...coefficients }, days: found.days, cars: found.cars };
+      }
+      const reason = r.exclusion ?? found?.reason ?? noRowsReason(stored, r.base.symbol, r.base.benchmark, r.base.day0!);
+      return { ...r.base, status: 'excluded', reason };
+    });
+    outcomes.push(...done);
+    await sink?.(done);
+  }
   return { outcomes, ok, stored, prepared: ready };
 }
 
@@ -135,11 +149,12 @@ export async function computeStudy(
   params: StudyParams,
   event?: PolicyEvent,
   prepared?: PreparedStudy,
+  sink?: OutcomeSink,
 ): Promise<ComputedStudy> {
   if (securities.length === 0) {
     throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
   }
-  const s = await studyOutcomes(deps, securities, params, event, prepared);
+  const s = await studyOutcomes(deps, securities, params, event, prepared, sink);
   if (s.ok.length === 0) throw nothingStudied(s);
   const warnings = [...s.prepared.fetched.failures].flatMap(([symbol, reason]) => {
     const kept = s.stored.get(symbol);
