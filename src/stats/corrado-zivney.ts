@@ -28,7 +28,13 @@ export type RankNumerators = { first: number; numerators: Float64Array; present:
 export function rankNumerators(securities: readonly RankedReturns[]): RankNumerators {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of securities) for (const t of s.t) [lo, hi] = [Math.min(lo, t), Math.max(hi, t)];
+  for (const s of securities) {
+    for (let k = 0; k < s.t.length; k++) {
+      const t = s.t[k]!;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
   if (lo > hi) return { reason: 'Corrado-Zivney: no abnormal returns' };
   const span = hi - lo + 1;
   const sums = new Float64Array(span);
@@ -37,22 +43,27 @@ export function rankNumerators(securities: readonly RankedReturns[]): RankNumera
   const order: number[] = []; // days in order of first appearance: S_U sums them in that order
 
   securities.forEach((security, index) => {
-    const keep: number[] = [];
-    for (let k = 0; k < security.ar.length; k++) if (Number.isFinite(security.ar[k]!)) keep.push(k);
-    if (keep.length === 0) return;
-    for (const k of keep) {
-      const d = security.t[k]! - lo;
-      if (seen[d] === index) throw new RangeError(`corradoZivney: duplicate event day ${security.t[k]} in one security`);
+    // Non-finite ARs are missing: only the finite ones are ranked.
+    let ts = security.t;
+    let ars = security.ar;
+    if (!ars.every(Number.isFinite)) {
+      const keep = [...ars.keys()].filter((k) => Number.isFinite(ars[k]!));
+      [ts, ars] = [Int32Array.from(keep, (k) => ts[k]!), Float64Array.from(keep, (k) => ars[k]!)];
+    }
+    if (ars.length === 0) return;
+    for (let k = 0; k < ts.length; k++) {
+      const d = ts[k]! - lo;
+      if (seen[d] === index) throw new RangeError(`corradoZivney: duplicate event day ${ts[k]} in one security`);
       seen[d] = index;
     }
-    const ranks = averageRanks(keep.map((k) => security.ar[k]!));
-    const scale = 1 + keep.length;
-    keep.forEach((k, r) => {
-      const d = security.t[k]! - lo;
+    const ranks = averageRanks(ars);
+    const scale = 1 + ars.length;
+    for (let k = 0; k < ts.length; k++) {
+      const d = ts[k]! - lo;
       if (counts[d] === 0) order.push(d);
-      sums[d] = sums[d]! + ((ranks[r] as number) / scale - 0.5);
-      counts[d]! += 1;
-    });
+      sums[d] = sums[d]! + (ranks[k]! / scale - 0.5);
+      counts[d] = counts[d]! + 1;
+    }
   });
   const numerators = new Float64Array(span);
   const present = new Uint8Array(span);

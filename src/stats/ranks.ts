@@ -10,7 +10,16 @@ export function averageRanks(values: ArrayLike<number>): number[] {
     sorted[i] = values[i]!;
   }
   sorted.sort();
-  // A value's tie group spans sorted positions start..end (0-based): ranks start+1..end+1.
+  // Each sorted position's average rank: a tie group at positions start..end (0-based) shares
+  // ranks start+1..end+1.
+  const bySorted = new Float64Array(n);
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end + 1 < n && sorted[end + 1] === sorted[start]) end++;
+    const avg = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) bySorted[k] = avg;
+    start = end + 1;
+  }
   const ranks = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
@@ -21,14 +30,7 @@ export function averageRanks(values: ArrayLike<number>): number[] {
       if (sorted[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
-    const start = lo;
-    hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = (start + lo - 1) / 2 + 1;
+    ranks[i] = bySorted[lo]!;
   }
   return ranks;
 }
