@@ -3,7 +3,8 @@
  *  1. Full studies (market model, all tests) of 10, 1,000 and 10,000 security-events on a
  *     SYNTHETIC seeded market generated in DuckDB (queries/bench/synthetic-market.sql) and on the
  *     REAL shared data (../shared/market-data/daily, SPY as benchmark): security-events/s, wall and
- *     CPU seconds (process.cpuUsage: the machine is shared), the process's peak RSS so far. "cold"
+ *     CPU seconds (process.cpuUsage: the machine is shared), the process's peak RSS so far (before
+ *     and after the floor query, whose DuckDB buffers count too). "cold"
  *     is the first study of a fresh engine (closes read from DuckDB), "warm" the median of repeats.
  *  2. The floor: one hand-written DuckDB query (queries/bench/study-floor.sql) computing the same
  *     OLS fits and event-window ARs for the same events, timed in the same run, and the ratio.
@@ -84,6 +85,7 @@ async function measure(market: string, store: DuckDbStore, benchmark: string, sy
     const warmRuns: Timed[] = [];
     for (let i = 0; i < WARM_RUNS; i++) warmRuns.push(await timed(() => runStudy(deps, events, params)));
     const warm = medianOf(warmRuns);
+    const studyPeak = peakRssMb(); // before the floor query's own buffers
     const floorRuns: Timed[] = [];
     let floorRows = 0;
     for (let i = 0; i < WARM_RUNS; i++) {
@@ -112,13 +114,15 @@ async function measure(market: string, store: DuckDbStore, benchmark: string, sy
       floor: { ...floor, rows: floorRows },
       warm_over_floor_wall: warm.wall_s / floor.wall_s,
       warm_over_floor_cpu: warm.cpu_s / floor.cpu_s,
-      peak_rss_mb: peakRssMb(),
+      peak_rss_mb_after_study: studyPeak,
+      peak_rss_mb_after_floor: peakRssMb(),
     };
     rows.push(row);
     log(
       `${market.padEnd(9)} ${String(size).padStart(6)} events (${ok} ok): cold ${cold.wall_s.toFixed(2)} s wall / ${cold.cpu_s.toFixed(2)} s CPU; ` +
         `warm ${warm.wall_s.toFixed(2)} s / ${warm.cpu_s.toFixed(2)} s CPU (${Math.round(size / warm.wall_s)} events/s); ` +
-        `floor ${floor.wall_s.toFixed(2)} s / ${floor.cpu_s.toFixed(2)} s CPU; warm/floor ${(warm.wall_s / floor.wall_s).toFixed(2)}x wall; peak RSS ${row.peak_rss_mb} MB`,
+        `floor ${floor.wall_s.toFixed(2)} s / ${floor.cpu_s.toFixed(2)} s CPU; warm/floor ${(warm.wall_s / floor.wall_s).toFixed(2)}x wall, ${(warm.cpu_s / floor.cpu_s).toFixed(2)}x CPU; ` +
+        `peak RSS ${studyPeak} MB after the study, ${row.peak_rss_mb_after_floor} MB after the floor`,
     );
   }
   return rows.map((r) => JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === 'number' ? round(v) : v))));

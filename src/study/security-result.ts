@@ -83,7 +83,7 @@ export function columnRows(
 ): ModelRows {
   let split = from;
   while (split < to && cols.in_est[split]) split++;
-  return { t: (i) => cols.t[i]!, day: (i) => toEpochDay(cols.date[i]!), ri: (i) => cols.ri[i]!, ...read, est: [from, split], win: [split, to] };
+  return { t: (i) => cols.t[i]!, day: (i) => epochDayOf(cols.date[i]!), ri: (i) => cols.ri[i]!, ...read, est: [from, split], win: [split, to] };
 }
 
 /**
@@ -146,6 +146,17 @@ export function securityEvidence(key: string, model: FittedModel, rows: ModelRow
 }
 
 const dateText = new Map<number, string>();
+const dateDay = new Map<string, number>();
+/** Epoch day of a YYYY-MM-DD, memoized like dateOf (SQL rows repeat the same dates across securities). */
+function epochDayOf(date: string): number {
+  let day = dateDay.get(date);
+  if (day === undefined) {
+    day = toEpochDay(date);
+    if (dateDay.size < 100_000) dateDay.set(date, day);
+  }
+  return day;
+}
+
 /** YYYY-MM-DD of an epoch day, memoized: a study asks for the same few dozen dates again and again. */
 function dateOf(day: number): string {
   let text = dateText.get(day);
