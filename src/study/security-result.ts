@@ -145,24 +145,20 @@ export function securityEvidence(key: string, model: FittedModel, rows: ModelRow
   return { key, estimation: model.estimation, days, cars, estimationAr, positiveShare: positive / m, ranked };
 }
 
-const dateText = new Map<number, string>();
-const dateDay = new Map<string, number>();
-/** Epoch day of a YYYY-MM-DD, memoized like dateOf (SQL rows repeat the same dates across securities). */
-function epochDayOf(date: string): number {
-  let day = dateDay.get(date);
-  if (day === undefined) {
-    day = toEpochDay(date);
-    if (dateDay.size < 100_000) dateDay.set(date, day);
-  }
-  return day;
+/** A pure function of one key, memoized up to 100,000 keys: a study meets the same dates again and again. */
+function memoized<K, V>(f: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = f(key);
+      if (seen.size < 100_000) seen.set(key, value);
+    }
+    return value;
+  };
 }
 
-/** YYYY-MM-DD of an epoch day, memoized: a study asks for the same few dozen dates again and again. */
-function dateOf(day: number): string {
-  let text = dateText.get(day);
-  if (text === undefined) {
-    text = fromEpochDay(day);
-    if (dateText.size < 100_000) dateText.set(day, text);
-  }
-  return text;
-}
+/** YYYY-MM-DD of an epoch day. */
+const dateOf = memoized(fromEpochDay);
+/** Epoch day of a YYYY-MM-DD (SQL rows). */
+const epochDayOf = memoized(toEpochDay);
