@@ -16,7 +16,7 @@ import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
 import { mountWeb } from './routes/web.js';
 import { rateLimit, type RateLimit } from './routes/rate-limit.js';
-import type { AbnormalReturnSource } from './study/abnormal-returns.js';
+import type { AlignedSeriesSource } from './study/typed-evidence.js';
 import type { FactorReturnSource } from './study/factor-model.js';
 import type { WindowDiagnosticsSource } from './study/guard-rails.js';
 import type { PremarketSource } from './study/premarket-source.js';
@@ -28,7 +28,7 @@ import type { StaticAssets } from './web/static-assets.js';
 export type AppDeps = {
   events: EventRepository;
   prices: PriceReader;
-  abnormalReturns: AbnormalReturnSource;
+  series: AlignedSeriesSource;
   factorReturns: FactorReturnSource;
   /** Premarket/overnight reads (and optional live quotes); the route answers 503 without it. */
   premarket?: PremarketSource;
@@ -56,6 +56,8 @@ export type AppDeps = {
 export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** POST /v1/studies takes up to 10,000 security-events (JSON or CSV). */
+export const MAX_STUDY_BODY_BYTES = 4 * 1024 * 1024;
 
 /** zod issues -> one ValidationError listing every bad field. */
 function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -100,15 +102,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'],
     }),
   );
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError(413, 'Payload too large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+        throw new AppError(413, 'Payload too large', `The request body is larger than ${maxSize / 1024} KiB.`);
       },
-    }),
-  );
+    });
+  const [small, large] = [limit(MAX_BODY_BYTES), limit(MAX_STUDY_BODY_BYTES)];
+  app.use('*', (c, next) => (c.req.path === '/v1/studies' ? large : small)(c, next));
 
   if (deps.rateLimit) {
     const limited = rateLimit(deps.rateLimit, deps.now);

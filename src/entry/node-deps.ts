@@ -12,7 +12,8 @@ import { nodeAssets } from './node-assets.js';
 import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
-import { StoreAbnormalReturns } from '../store/store-abnormal-returns.js';
+import { SeriesCache } from '../study/aligned-series.js';
+import { StoreDailyCloses } from '../store/store-daily-closes.js';
 import { StoreFactorReturns } from '../store/store-factor-returns.js';
 import { StorePremarket } from '../store/store-premarket.js';
 import { StoreVolumes } from '../store/store-volumes.js';
@@ -42,6 +43,8 @@ export function nodeDeps(
   fetch: typeof globalThis.fetch = globalThis.fetch,
 ) {
   const prices = new StorePriceReader(store);
+  // Closes are read once per data version and kept (byte-bounded); each study aligns its pairs in process.
+  const closes = new SeriesCache(new StoreDailyCloses(store));
   let calendar: Promise<TradingCalendar> | undefined;
   const loadCalendar = async () => {
     for (const symbol of CALENDAR_BENCHMARKS) {
@@ -65,7 +68,7 @@ export function nodeDeps(
     events: new EventRepository(loadCatalog(config.eventsPath), new StoreUserEvents(store)),
     apiKey: config.apiKey,
     prices,
-    abnormalReturns: new StoreAbnormalReturns(store),
+    series: { aligned: async (pairs, returns) => closes.aligned(pairs, returns, await prices.dataVersion()) },
     factorReturns: new StoreFactorReturns(store),
     diagnostics: new StoreWindowDiagnostics(store),
     volumes: new StoreVolumes(store),

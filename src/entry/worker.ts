@@ -6,7 +6,7 @@ import { parseCatalog } from '../domain/events.js';
 import { TradingCalendar } from '../domain/trading-calendar.js';
 import { ServiceUnavailableError } from '../errors.js';
 import type { PriceReader } from '../market/price-reader.js';
-import type { AbnormalReturnSource } from '../study/abnormal-returns.js';
+import type { AlignedSeriesSource } from '../study/typed-evidence.js';
 import type { FactorReturnSource } from '../study/factor-model.js';
 import type { EdgeEnv } from '../edge/analytics-container.js';
 import type { ResponseCache } from '../edge/edge-cache.js';
@@ -36,7 +36,7 @@ const prices: PriceReader = {
   dataVersion: async () => 'edge',
   tradingDates: async () => [],
 };
-const abnormalReturns: AbnormalReturnSource = { abnormalReturns: async () => noStore() };
+const series: AlignedSeriesSource = { aligned: async () => noStore() };
 const factorReturns: FactorReturnSource = { factorSet: async () => noStore(), factorReturns: async () => noStore() };
 
 const events = new EventRepository(new EventCatalog(parseCatalog(catalogJson)));
@@ -46,7 +46,7 @@ const calendar = new TradingCalendar([]);
 type ExecutionContextLike = { waitUntil(work: Promise<unknown>): void };
 
 const edgeApp = (log?: (line: Record<string, unknown>) => void) =>
-  createApp({ events, prices, abnormalReturns, factorReturns, calendar: async () => calendar, assets: workerAssets, log });
+  createApp({ events, prices, series, factorReturns, calendar: async () => calendar, assets: workerAssets, log });
 let app: ReturnType<typeof createApp> | undefined;
 /** The same app without the request log, asked only whether a forwarded read is invalid. */
 let validator: ReturnType<typeof createApp> | undefined;

@@ -8,12 +8,13 @@ import type { ComputedStudy } from '../study/run-study.js';
 import { eventSecurities, type StudyResponse, type StudyService } from '../study/study-service.js';
 import { studyTables } from '../study/study-tables.js';
 import { studyCarChart } from '../charts/study-charts.js';
-import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
+import { ChartQuery, DATA_AND_CHART_FORMATS, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
 import { csvContent, csvResponse } from './representation.js';
 import { SecurityEventInput, problems } from './schemas.js';
 import { StudyResultSchema } from './study-schemas.js';
+import { checkStudySize, isCsvBody, ndjsonStudy, readCsvUpload, wantsNdjson } from './study-upload.js';
 
-export const MAX_SECURITIES = 500;
+export const MAX_SECURITIES = 10_000;
 
 const TableQuery = {
   table: z
@@ -59,7 +60,8 @@ const eventStudyRoute = createRoute({
 
 const StudyBody = z
   .object({
-    securities: z.array(SecurityEventInput).min(1).max(MAX_SECURITIES, `at most ${MAX_SECURITIES} security-events per study`),
+    // More than MAX_SECURITIES is a 413 from the handler (too large, not malformed).
+    securities: z.array(SecurityEventInput).min(1),
     ...studyParamFields,
   })
   .superRefine(studyParamRules, ALWAYS)
@@ -71,8 +73,19 @@ const adHocRoute = createRoute({
   tags: ['studies'],
   summary: 'Ad-hoc event study: any symbols, each with its own date or timestamp',
   request: {
-    query: z.object({ ...ChartQuery, ...TableQuery }),
-    body: { content: { 'application/json': { schema: StudyBody } }, required: true },
+    query: z.object({
+      ...ChartQuery,
+      format: z
+        .enum([...DATA_AND_CHART_FORMATS, 'ndjson'])
+        .optional()
+        .openapi({ description: 'JSON, CSV (see `table`), a chart (SVG, PNG, Vega-Lite), or NDJSON streamed: one line per security-event as computed, then the portfolio' }),
+      ...TableQuery,
+    }),
+    body: {
+      content: { 'application/json': { schema: StudyBody } },
+      required: true,
+      description: `Up to ${MAX_SECURITIES} security-events. Or a CSV upload (Content-Type: text/csv, header symbol,date[,announced_at][,benchmark][,group], parameters in the query string): bad rows are reported by line number in \`rejected_rows\` and the good rows studied; \`strict=true\` refuses the upload with 400 instead.`,
+    },
   },
   responses: {
     200: {
@@ -107,8 +120,21 @@ export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): v
     return represent(c, answer.value, event.id, event, answer.headers);
   });
 
+  // A CSV upload is read here, before the JSON contract of the route below.
+  app.use('/v1/studies', async (c, next) => {
+    if (c.req.method !== 'POST' || !isCsvBody(c)) return next();
+    const { securities, params, report } = await readCsvUpload(c, MAX_SECURITIES);
+    if (wantsNdjson(c)) return ndjsonStudy(c, service, { securities, params }, report);
+    const answer = await service.study({ securities, params }, { validate: false });
+    if (answer.notModified) return c.body(null, 304, answer.headers);
+    const value = { ...answer.value, result: { ...answer.value.result, ...report } };
+    return represent(c, value, 'study', null, {});
+  });
+
   app.openapi(adHocRoute, async (c) => {
     const { securities, ...params } = c.req.valid('json');
+    checkStudySize(securities.length, MAX_SECURITIES);
+    if (wantsNdjson(c)) return ndjsonStudy(c, service, { securities, params });
     const answer = await service.study({ securities, params }, { validate: false });
     if (answer.notModified) return c.body(null, 304, answer.headers);
     return represent(c, answer.value, 'study', null, {});

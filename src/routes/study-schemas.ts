@@ -166,6 +166,14 @@ export const StudyResultSchema = z
     securities: z.array(SecurityOutcomeSchema),
     summary: z.array(VerdictSchema),
     warnings: z.array(WarningSchema),
+    rejected_rows: z
+      .array(z.object({ line: z.number().int(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'CSV upload: rows not studied, by line number (line 1 is the header)' }),
+    duplicate_rows: z
+      .array(z.object({ line: z.number().int(), first_line: z.number().int() }))
+      .optional()
+      .openapi({ description: 'CSV upload: repeated rows, skipped, with the line they repeat' }),
     portfolio: z.object({
       n: z.number().int(),
       rbar: Num.nullable(),

@@ -2,7 +2,8 @@ import { twoSidedNormalP } from './distributions.js';
 import { averageRanks } from './ranks.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
 
-export type RankedReturn = { t: number; ar: number };
+/** One security's ARs with their event times (parallel arrays). */
+export type RankedReturns = { t: Int32Array; ar: Float64Array };
 
 /**
  * Corrado-Zivney standardized rank test.
@@ -17,43 +18,68 @@ export type RankedReturn = { t: number; ar: number };
  * Non-finite ARs are treated as missing. Not computed when no security has an AR, S_U = 0,
  * or a window day has no U.
  */
-export type RankNumerators = { numerators: Map<number, number>; su: number } | { reason: string };
+export type RankNumerators = { first: number; numerators: Float64Array; present: Uint8Array; su: number } | { reason: string };
 
 /**
  * The per-day numerators num_t and S_U of a sample: the costly part (one ranking per security),
- * computed once and shared by every day and window of a study.
+ * computed once and shared by every day and window of a study. Days are summed in arrays indexed
+ * by t - min t, summed in the order the securities and their days come (reproducible to the bit).
  */
-export function rankNumerators(securities: ReadonlyArray<ReadonlyArray<RankedReturn>>): RankNumerators {
-  const sums = new Map<number, { sum: number; count: number }>();
-  for (const security of securities) {
-    const rows = security.filter((r) => Number.isFinite(r.ar));
-    if (rows.length === 0) continue;
-    const seen = new Set<number>();
-    for (const r of rows) {
-      if (seen.has(r.t)) throw new RangeError(`corradoZivney: duplicate event day ${r.t} in one security`);
-      seen.add(r.t);
+export function rankNumerators(securities: readonly RankedReturns[]): RankNumerators {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of securities) {
+    for (let k = 0; k < s.t.length; k++) {
+      const t = s.t[k]!;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
     }
-    const ranks = averageRanks(rows.map((r) => r.ar));
-    const scale = 1 + rows.length;
-    rows.forEach((r, k) => {
-      const u = (ranks[k] as number) / scale;
-      const cell = sums.get(r.t) ?? { sum: 0, count: 0 };
-      cell.sum += u - 0.5;
-      cell.count += 1;
-      sums.set(r.t, cell);
-    });
   }
-  if (sums.size === 0) return { reason: 'Corrado-Zivney: no abnormal returns' };
-  const numerators = new Map<number, number>();
+  if (lo > hi) return { reason: 'Corrado-Zivney: no abnormal returns' };
+  const span = hi - lo + 1;
+  const sums = new Float64Array(span);
+  const counts = new Int32Array(span);
+  const seen = new Int32Array(span).fill(-1);
+  const order: number[] = []; // days in order of first appearance: S_U sums them in that order
+
+  securities.forEach((security, index) => {
+    // Non-finite ARs are missing: only the finite ones are ranked.
+    let ts = security.t;
+    let ars = security.ar;
+    if (!ars.every(Number.isFinite)) {
+      const keep = [...ars.keys()].filter((k) => Number.isFinite(ars[k]!));
+      [ts, ars] = [Int32Array.from(keep, (k) => ts[k]!), Float64Array.from(keep, (k) => ars[k]!)];
+    }
+    if (ars.length === 0) return;
+    for (let k = 0; k < ts.length; k++) {
+      const d = ts[k]! - lo;
+      if (seen[d] === index) throw new RangeError(`corradoZivney: duplicate event day ${ts[k]} in one security`);
+      seen[d] = index;
+    }
+    const ranks = averageRanks(ars);
+    const scale = 1 + ars.length;
+    for (let k = 0; k < ts.length; k++) {
+      const d = ts[k]! - lo;
+      if (counts[d] === 0) order.push(d);
+      sums[d] = sums[d]! + (ranks[k]! / scale - 0.5);
+      counts[d] = counts[d]! + 1;
+    }
+  });
+  const numerators = new Float64Array(span);
+  const present = new Uint8Array(span);
+  let days = 0;
   let sumSquares = 0;
-  for (const [t, cell] of sums) {
-    const num = cell.sum / Math.sqrt(cell.count);
-    numerators.set(t, num);
+  for (const d of order) {
+    const num = sums[d]! / Math.sqrt(counts[d]!);
+    numerators[d] = num;
+    present[d] = 1;
     sumSquares += num * num;
+    days++;
   }
-  const su = Math.sqrt(sumSquares / numerators.size);
+  if (days === 0) return { reason: 'Corrado-Zivney: no abnormal returns' };
+  const su = Math.sqrt(sumSquares / days);
   if (!(su > 0)) return { reason: 'Corrado-Zivney: S_U is zero' };
-  return { numerators, su };
+  return { first: lo, numerators, present, su };
 }
 
 /** The Corrado-Zivney statistic of window [a, b] from precomputed numerators. */
@@ -66,9 +92,9 @@ export function corradoZivneyWindow(prepared: RankNumerators, window: readonly [
   let windowSum = 0;
   const missing: number[] = [];
   for (let t = a; t <= b; t++) {
-    const num = prepared.numerators.get(t);
-    if (num === undefined) missing.push(t);
-    else windowSum += num;
+    const d = t - prepared.first;
+    if (!(d >= 0 && d < prepared.present.length && prepared.present[d])) missing.push(t);
+    else windowSum += prepared.numerators[d]!;
   }
   if (missing.length > 0) {
     return notComputed(`Corrado-Zivney: no ranked abnormal return on event day(s) ${missing.join(', ')}`);
@@ -79,7 +105,7 @@ export function corradoZivneyWindow(prepared: RankNumerators, window: readonly [
 
 /** One window's statistic straight from the securities' ARs. */
 export function corradoZivney(
-  securities: ReadonlyArray<ReadonlyArray<RankedReturn>>,
+  securities: readonly RankedReturns[],
   window: readonly [number, number],
 ): TestResult {
   return corradoZivneyWindow(rankNumerators(securities), window);

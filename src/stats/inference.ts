@@ -2,7 +2,7 @@
  * The one inference module: a fitted normal-return model's summary -> standardized ARs (the
  * prediction-error corrected t), the exact standard error of a CAR and their two-sided p-values
  * (docs/conventions.md; MacKinlay 1997 eq. 12-13; Patell 1976). Every model feeds it: market,
- * constant-mean and market-adjusted (estimated in SQL), factor (QR OLS), the overnight and
+ * constant-mean and market-adjusted (fitted in process, study/window-fit.ts), factor (QR OLS), the overnight and
  * intraday parts of a day and the intraday bar model.
  */
 import { twoSidedStudentP } from './distributions.js';

@@ -4,6 +4,9 @@ import { isConstant } from './constant.js';
 import { mulberry32 } from './random.js';
 import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
 
+/** A series keyed by integer dates (ascending, distinct), e.g. days since 1970-01-01. */
+export type DatedValues = { days: Int32Array; values: Float64Array };
+
 export type CrossCorrelation = {
   rbar: number | null;
   pairs: number;
@@ -17,14 +20,14 @@ export const MAX_CORRELATION_PAIRS = 20_000;
 
 /**
  * Kolari-Pynnönen r̄: mean Pearson correlation over the pairs of series, each pair on its
- * common keys (calendar dates). A pair with fewer than `minOverlap` common keys, or with a
+ * common dates. A pair with fewer than `minOverlap` common keys, or with a
  * constant series on them (correlation undefined), is left out. Each unordered pair is used
  * once: the mean equals the mean of the N(N-1) off-diagonal entries. `pairs` = pairs used.
  * Non-finite values are treated as missing. Above `maxPairs` pairs, a seeded sample of
  * `maxPairs` distinct pairs is used and `sampled_from` gives the total.
  */
 export function meanCrossCorrelation(
-  series: ReadonlyArray<ReadonlyMap<string, number>>,
+  series: readonly DatedValues[],
   minOverlap = 30,
   maxPairs = MAX_CORRELATION_PAIRS,
 ): CrossCorrelation {
@@ -34,27 +37,40 @@ export function meanCrossCorrelation(
   const correlations: number[] = [];
   let short = 0;
   let constant = 0;
+  const longest = series.reduce((m, s) => Math.max(m, s.days.length), 0);
+  const xs = new Float64Array(longest);
+  const ys = new Float64Array(longest);
+  // Common dates by one merge of two ascending runs, in date order.
   const pairCorrelation = (i: number, j: number) => {
-    const si = series[i] as ReadonlyMap<string, number>;
-    const sj = series[j] as ReadonlyMap<string, number>;
-    const [small, large] = si.size <= sj.size ? [si, sj] : [sj, si];
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (const [key, v] of small) {
-      const w = large.get(key);
-      if (w === undefined || !Number.isFinite(v) || !Number.isFinite(w)) continue;
-      xs.push(v);
-      ys.push(w);
+    // The shorter series is x (the correlation's order of division), as it always was.
+    const [a, b] = series[i]!.days.length <= series[j]!.days.length ? [series[i]!, series[j]!] : [series[j]!, series[i]!];
+    let k = 0;
+    for (let p = 0, q = 0; p < a.days.length && q < b.days.length; ) {
+      const [dp, dq] = [a.days[p]!, b.days[q]!];
+      if (dp < dq) p++;
+      else if (dp > dq) q++;
+      else {
+        const [v, w] = [a.values[p]!, b.values[q]!];
+        if (Number.isFinite(v) && Number.isFinite(w)) {
+          xs[k] = v;
+          ys[k] = w;
+          k++;
+        }
+        p++;
+        q++;
+      }
     }
-    if (xs.length < need) {
+    if (k < need) {
       short++;
       return;
     }
-    if (isConstant(xs) || isConstant(ys)) {
+    // simple-statistics only indexes its inputs: typed views are read as arrays.
+    const [x, y] = [xs.subarray(0, k) as unknown as number[], ys.subarray(0, k) as unknown as number[]];
+    if (isConstant(x) || isConstant(y)) {
       constant++;
       return;
     }
-    correlations.push(Math.min(1, Math.max(-1, sampleCorrelation(xs, ys))));
+    correlations.push(Math.min(1, Math.max(-1, sampleCorrelation(x, y))));
   };
   const totalPairs = (n * (n - 1)) / 2;
   if (totalPairs <= maxPairs) {

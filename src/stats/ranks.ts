@@ -2,23 +2,35 @@
  * Ranks 1..n of `values`, ties receiving the average of the ranks they span
  * (R's `rank(x, ties.method = "average")`). Values must not be NaN.
  */
-export function averageRanks(values: readonly number[]): number[] {
+export function averageRanks(values: ArrayLike<number>): number[] {
   const n = values.length;
-  for (const v of values) {
-    if (Number.isNaN(v)) throw new RangeError('averageRanks: NaN value');
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(values[i]!)) throw new RangeError('averageRanks: NaN value');
+    sorted[i] = values[i]!;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((i, j) => (values[i] as number) - (values[j] as number));
-  const ranks = new Array<number>(n).fill(0);
-  let start = 0;
-  while (start < n) {
-    const v = values[order[start] as number] as number;
+  sorted.sort();
+  // Each sorted position's average rank: a tie group at positions start..end (0-based) shares
+  // ranks start+1..end+1.
+  const bySorted = new Float64Array(n);
+  for (let start = 0; start < n; ) {
     let end = start;
-    while (end + 1 < n && values[order[end + 1] as number] === v) end++;
-    // positions start..end (0-based) share ranks start+1..end+1
+    while (end + 1 < n && sorted[end + 1] === sorted[start]) end++;
     const avg = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) ranks[order[k] as number] = avg;
+    for (let k = start; k <= end; k++) bySorted[k] = avg;
     start = end + 1;
+  }
+  const ranks = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = bySorted[lo]!;
   }
   return ranks;
 }

@@ -6,6 +6,7 @@
 import { abnormalLogVolume, campbellWasleyT, type AbnormalVolume, type VolumeDay } from '../stats/abnormal-volume.js';
 import { crossSectionalT } from '../stats/parametric-tests.js';
 import { notComputed, type TestResult } from '../stats/test-result.js';
+import { fromEpochDay } from './aligned-series.js';
 import type { Window } from './params.js';
 import type { SecurityEvidence } from './security-result.js';
 
@@ -47,8 +48,8 @@ export async function securityVolumes(
   if (!source || studied.length === 0) return studied.map(() => undefined);
   // Event time of each estimation date: the estimation rows in the order they were fitted.
   const timed = studied.map(({ evidence }) => {
-    const ts = evidence.ranked.filter((r) => r.t >= estimation[0] && r.t <= estimation[1]).map((r) => r.t);
-    return { dates: [...evidence.estimationByDate.keys()].map((date, i) => ({ date, t: ts[i]! })), days: evidence.days };
+    const ts = Array.from(evidence.ranked.t).filter((t) => t >= estimation[0] && t <= estimation[1]);
+    return { dates: Array.from(evidence.estimationAr.days, (day, i) => ({ date: fromEpochDay(day), t: ts[i]! })), days: evidence.days };
   });
   const stored = await source.volumes(
     studied.map((s, i) => ({ symbol: s.symbol, from: timed[i]!.dates[0]?.date ?? s.evidence.days[0]!.date, to: s.evidence.days.at(-1)!.date })),

@@ -25,13 +25,18 @@ export interface ClosesSource {
 export const DEFAULT_SERIES_BYTES = 256 * 1024 * 1024;
 
 const bytesOf = (s: DailyCloses) => s.dates.byteLength + s.closes.byteLength;
+const alignedBytes = (s: AlignedSeries) => s.dates.byteLength + s.ri.byteLength + s.rm.byteLength;
 
 /**
  * A least-recently-used, byte-bounded cache of symbols' closes over a ClosesSource, emptied
- * whenever the store's data version changes. Symbols asked for together are read in one query.
+ * whenever the store's data version changes. Symbols asked for together are read in one query;
+ * each pair is aligned once per version and kept (a bulk study meets the same pairs again).
  */
 export class SeriesCache {
   private readonly symbols = new Map<string, DailyCloses>();
+  /** Pairs already aligned at this version (insertion order = age), bounded by `maxBytes` too. */
+  private readonly pairs = new Map<string, AlignedSeries>();
+  private pairBytes = 0;
   private version: string | undefined;
   private total = 0;
 
@@ -46,22 +51,42 @@ export class SeriesCache {
 
   /** Each pair's aligned returns, in the order asked, at data version `version`. */
   async aligned(pairs: readonly SeriesPair[], returns: ReturnKind, version: string): Promise<AlignedSeries[]> {
-    const closes = await this.closes([...new Set(pairs.flatMap((p) => [p.symbol, p.benchmark]))], version);
+    const keyOf = (p: SeriesPair) => `${p.symbol}\u0000${p.benchmark}\u0000${returns}`;
+    if (version !== this.version) this.clear(version);
+    const todo = pairs.filter((p) => !this.pairs.has(keyOf(p)));
+    const closes = await this.closes([...new Set(todo.flatMap((p) => [p.symbol, p.benchmark]))], version);
     const memo = new Map<string, AlignedSeries>();
-    return pairs.map((p) => {
-      const key = `${p.symbol}\u0000${p.benchmark}`;
-      let s = memo.get(key);
-      if (!s) memo.set(key, (s = align(closes.get(p.symbol)!, closes.get(p.benchmark)!, returns)));
+    const out = pairs.map((p) => {
+      const key = keyOf(p);
+      let s = memo.get(key) ?? this.pairs.get(key);
+      if (!s) s = align(closes.get(p.symbol)!, closes.get(p.benchmark)!, returns);
+      memo.set(key, s);
       return s;
     });
+    if (this.version !== version) return out; // the data changed meanwhile: keep nothing
+    for (const [key, s] of memo) {
+      if (this.pairs.delete(key)) this.pairBytes -= alignedBytes(s);
+      this.pairs.set(key, s);
+      this.pairBytes += alignedBytes(s);
+    }
+    for (const [key, s] of this.pairs) {
+      if (this.pairBytes <= this.maxBytes) break;
+      this.pairs.delete(key);
+      this.pairBytes -= alignedBytes(s);
+    }
+    return out;
+  }
+
+  private clear(version: string): void {
+    this.symbols.clear();
+    this.pairs.clear();
+    this.total = 0;
+    this.pairBytes = 0;
+    this.version = version;
   }
 
   private async closes(wanted: readonly string[], version: string): Promise<Map<string, DailyCloses>> {
-    if (version !== this.version) {
-      this.symbols.clear();
-      this.total = 0;
-      this.version = version;
-    }
+    if (version !== this.version) this.clear(version);
     const missing = wanted.filter((s) => !this.symbols.has(s));
     const out = new Map<string, DailyCloses>();
     if (missing.length) {
@@ -92,7 +117,8 @@ export function align(security: DailyCloses, benchmark: DailyCloses, returns: Re
   const dates = new Int32Array(n);
   const ri = new Float64Array(n);
   const rm = new Float64Array(n);
-  const r = returns === 'log' ? (c: Float64Array, i: number) => Math.log(c[i]! / c[i - 1]!) : (c: Float64Array, i: number) => c[i]! / c[i - 1]! - 1;
+  const log = returns === 'log';
+  const [sc, bc] = [security.closes, benchmark.closes];
   const [sd, bd] = [security.dates, benchmark.dates];
   let k = 0;
   for (let i = 1, j = 1; i < sd.length && j < bd.length; ) {
@@ -101,15 +127,16 @@ export function align(security: DailyCloses, benchmark: DailyCloses, returns: Re
     else {
       if (sd[i - 1] === bd[j - 1]) {
         dates[k] = sd[i]!;
-        ri[k] = r(security.closes, i);
-        rm[k] = r(benchmark.closes, j);
+        ri[k] = log ? Math.log(sc[i]! / sc[i - 1]!) : sc[i]! / sc[i - 1]! - 1;
+        rm[k] = log ? Math.log(bc[j]! / bc[j - 1]!) : bc[j]! / bc[j - 1]! - 1;
         k++;
       }
       i++;
       j++;
     }
   }
-  return { dates: dates.subarray(0, k), ri: ri.subarray(0, k), rm: rm.subarray(0, k) };
+  // Copies, not views: a kept pair holds only its own bytes.
+  return { dates: dates.slice(0, k), ri: ri.slice(0, k), rm: rm.slice(0, k) };
 }
 
 /** Index of the first date >= `day` (dates ascending), or dates.length. */

@@ -1,7 +1,7 @@
 import { unusableFit } from '../stats/inference.js';
 import { ols } from '../stats/ols.js';
 import type { Window } from './params.js';
-import { securityEvidence, type Exclusion, type ModelRows, type SecurityEvidence } from './security-result.js';
+import { columnRows, securityEvidence, type Exclusion, type SecurityEvidence } from './security-result.js';
 
 /** Columns of queries/study-factor-returns.sql: one entry per (key, t), ordered by key, t. */
 export type FactorReturnColumns = {
@@ -52,20 +52,15 @@ export function factorEvidence(
   const unusable = unusableFit({ df, sigma2: s2 });
   if (unusable) return { key, reason: unusable };
   const sigma = Math.sqrt(s2);
-  const slice = Array.from({ length: to - from }, (_, i) => from + i);
-  const rows: ModelRows = {
-    t: slice.map((i) => cols.t[i]!),
-    date: slice.map((i) => cols.date[i]!),
-    ri: slice.map((i) => cols.ri[i]!),
-    rm: slice.map((i) => cols.x[i]![0]!), // the first factor is the market factor
-    ar: slice.map((i) => cols.ri[i]! - regressors(i).reduce((s, x, j) => s + x * fit.coefficients[j]!, 0)),
-    in_est: slice.map((i) => cols.in_est[i]!),
-    regressor: (j) => regressors(from + j),
-  };
+  const rows = columnRows(cols, from, to, {
+    rm: (i) => cols.x[i]![0]!, // the first factor is the market factor
+    ar: (i) => cols.ri[i]! - regressors(i).reduce((s, x, j) => s + x * fit.coefficients[j]!, 0),
+    regressor: regressors,
+  });
   const model = {
     fit: { n, df, sigma, design: { kind: 'general' as const, xtxInverse: fit.xtxInverse } },
     estimation: { n, df, alpha: fit.coefficients[0]!, beta: fit.coefficients[1] ?? null, r2: 1 - fit.ssr / fit.sst, sigma },
   };
-  const evidence = securityEvidence(key, model, rows, 0, slice.length, carWindows);
+  const evidence = securityEvidence(key, model, rows, carWindows);
   return 'days' in evidence ? { ...evidence, coefficients: fit.coefficients } : evidence;
 }

@@ -5,6 +5,7 @@
  */
 import { newYorkDate, type PolicyEvent } from '../domain/events.js';
 import { halvesVolatilityRatio } from '../stats/volatility-break.js';
+import { fromEpochDay } from './aligned-series.js';
 import type { StudyParams } from './params.js';
 import type { Portfolio, TestName } from './portfolio.js';
 import type { StudySecurityInput } from './resolve.js';
@@ -81,12 +82,12 @@ export async function guardRails(input: {
   earlier: readonly StudyWarning[];
 }): Promise<GuardRails> {
   const { studied, params, event } = input;
-  const estimationDates = studied.map((s) => [...s.evidence.estimationByDate.keys()]);
+  const estimationDates = studied.map((s) => Array.from(s.evidence.estimationAr.days, fromEpochDay));
   const stored = input.diagnostics
     ? await input.diagnostics.windows(studied.map((s, i) => ({ symbol: s.symbol, from: estimationDates[i]![0]!, to: estimationDates[i]!.at(-1)! })))
     : studied.map(() => ({ zeroReturnShare: 0, stalestStretchShare: 0, zeroVolumeShare: null }));
   const diagnostics = studied.map((s, i): SecurityDiagnostics => {
-    const ars = [...s.evidence.estimationByDate.values()];
+    const ars = Array.from(s.evidence.estimationAr.values);
     const sigma = s.evidence.estimation.sigma;
     let maxAbs = 0;
     let maxAt = -1;

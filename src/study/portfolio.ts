@@ -78,7 +78,7 @@ function testsOf(obs: Observation[], rbar: number | null, ranks: RankNumerators,
  * AAR) and tests on the day's ARs; per CAR window the mean CAR and tests on the CARs.
  */
 export function portfolio(securities: SecurityEvidence[], window: Window, carWindows: readonly Window[]): Portfolio {
-  const correlation = meanCrossCorrelation(securities.map((s) => s.estimationByDate));
+  const correlation = meanCrossCorrelation(securities.map((s) => s.estimationAr));
   const rbar = correlation.rbar;
   // Ranks span the whole sample: S_U and N_t come from every security's estimation + event ARs.
   const ranks = rankNumerators(securities.map((s) => s.ranked));

@@ -9,7 +9,6 @@ import { addDays, type TradingCalendar } from '../domain/trading-calendar.js';
 import { AppError, ValidationError } from '../errors.js';
 import type { MarketDataSync } from '../market/price-provider.js';
 import type { PriceReader, SecuritySummary } from '../market/price-reader.js';
-import type { AbnormalReturnSource } from './abnormal-returns.js';
 import type { VolumeSource } from './abnormal-volume.js';
 import type { FactorReturnSource, FactorSet } from './factor-model.js';
 import type { WindowDiagnosticsSource } from './guard-rails.js';
@@ -18,6 +17,7 @@ import type { StudyParams } from './params.js';
 import type { StudyWarning } from './warnings.js';
 
 export { isUsListed } from './listings.js';
+import type { AlignedSeriesSource } from './typed-evidence.js';
 
 export const DEFAULT_BENCHMARK = 'SPY';
 
@@ -45,7 +45,8 @@ export type StudySecurityInput = {
 
 export type StudyDeps = {
   prices: PriceReader;
-  abnormalReturns: AbnormalReturnSource;
+  /** Securities' returns aligned with their benchmarks' (market, constant-mean, market-adjusted models). */
+  series: AlignedSeriesSource;
   factorReturns: FactorReturnSource;
   calendar: () => Promise<TradingCalendar>;
   /** Fetches what the store lacks before the study reads it (absent: stored data only). */

@@ -8,7 +8,6 @@
 import type { PolicyEvent } from '../domain/events.js';
 import { UnprocessableError } from '../errors.js';
 import type { SecuritySummary } from '../market/price-reader.js';
-import { sqlEvidence } from './abnormal-returns.js';
 import { factorEvidence, type FactorSet } from './factor-model.js';
 import { forEachKey } from './key-runs.js';
 import type { StudyParams } from './params.js';
@@ -26,6 +25,7 @@ import {
   type StudyDeps,
   type StudySecurityInput,
 } from './resolve.js';
+import { typedEvidence } from './typed-evidence.js';
 import type { CarResult, DayResult, Estimation, Exclusion, SecurityEvidence } from './security-result.js';
 import { headlineTest, studyParamsProse } from './study-presentation.js';
 import { guardRails, publicWarnings, type PublicWarning } from './guard-rails.js';
@@ -57,6 +57,12 @@ export type StudyResult = {
 /** A computed study: the result (JSON, CSV) and the chart's mean CAR band, kept out of the JSON. */
 export type ComputedStudy = { result: StudyResult; carBand: CarBandDay[] };
 
+/** Receives security-events' outcomes in request order, a chunk at a time, as they are computed. */
+export type OutcomeSink = (outcomes: readonly SecurityOutcome[]) => Promise<void>;
+
+/** Security-events fitted per chunk: a streamed response starts before the last one is computed. */
+export const OUTCOME_CHUNK = 500;
+
 /** Stages 1-3 of a study: every security-event's outcome (request order) and the evidence of the ok ones. */
 export type StudyOutcomes = {
   outcomes: SecurityOutcome[];
@@ -69,7 +75,10 @@ export type StudyOutcomes = {
   warnings: StudyWarning[];
 };
 
-/** Stage 2-3, fit and evidence: the SQL-estimated models or the factor OLS, per resolved security-event. */
+/**
+ * Stage 2-3, fit and evidence, per resolved security-event: the market, constant-mean and
+ * market-adjusted models in process on the aligned typed series; the factor OLS on its SQL rows.
+ */
 async function fitEvidence(
   deps: StudyDeps,
   resolved: readonly ResolvedSecurity[],
@@ -79,16 +88,17 @@ async function fitEvidence(
   const items = resolved.flatMap((r, i) => (r.exclusion === undefined ? [{ key: String(i), symbol: r.base.symbol, benchmark: r.base.benchmark, day0: r.base.day0! }] : []));
   const byIndex: (SecurityEvidence | Exclusion | undefined)[] = resolved.map(() => undefined);
   if (items.length === 0) return byIndex;
-  const windows = { returns: params.returns, estimation: params.estimation, window: params.window };
-  // Keys are the request positions: SQL returns them sorted as strings, each run one security-event.
   if (factorSet) {
+    const windows = { returns: params.returns, estimation: params.estimation, window: params.window };
+    // Keys are the request positions: SQL returns them sorted as strings, each run one security-event.
     const cols = await deps.factorReturns.factorReturns({ items, factorSet: factorSet.name, ...windows });
     forEachKey(cols.key, (from, to) => (byIndex[Number(cols.key[from])] = factorEvidence(cols, from, to, params.car, params.min_obs)));
-  } else {
-    const model = params.model as Exclude<typeof params.model, 'factor'>;
-    const cols = await deps.abnormalReturns.abnormalReturns({ items, model, ...windows });
-    forEachKey(cols.key, (from, to) => (byIndex[Number(cols.key[from])] = sqlEvidence(cols, from, to, model, params.car, params.min_obs)));
+    return byIndex;
   }
+  const model = params.model as Exclude<typeof params.model, 'factor'>;
+  const series = await deps.series.aligned(items, params.returns);
+  const p = { model, estimation: params.estimation, window: params.window, car: params.car, min_obs: params.min_obs };
+  items.forEach((item, k) => (byIndex[Number(item.key)] = typedEvidence(item.key, series[k]!, item.day0, p)));
   return byIndex;
 }
 
@@ -102,25 +112,33 @@ export async function studyOutcomes(
   params: StudyParams,
   event?: PolicyEvent,
   prepared?: PreparedStudy,
+  sink?: OutcomeSink,
 ): Promise<StudyOutcomes> {
   const ready = prepared ?? (await prepareStudy(deps, securities, params, event));
   const { resolved, listings, stored, warnings } = await resolveStudy(deps, securities, params, event, ready);
   const factorSet = ready.factorSet;
-  const evidence = await fitEvidence(deps, resolved, params, factorSet);
 
+  const outcomes: SecurityOutcome[] = [];
   const ok: SecurityEvidence[] = [];
-  const outcomes = resolved.map((r, i): SecurityOutcome => {
-    const found = evidence[i];
-    if (found && 'days' in found) {
-      ok.push(found);
-      const coefficients = found.coefficients && factorSet
-        ? { coefficients: Object.fromEntries(['alpha', ...factorSet.factors].map((name, j) => [name, found.coefficients![j]!])) }
-        : {};
-      return { ...r.base, status: 'ok', estimation: { ...found.estimation, ...coefficients }, days: found.days, cars: found.cars };
-    }
-    const reason = r.exclusion ?? found?.reason ?? noRowsReason(stored, r.base.symbol, r.base.benchmark, r.base.day0!);
-    return { ...r.base, status: 'excluded', reason };
-  });
+  // In chunks of request order, each handed to `sink` before the next is fitted (streamed responses).
+  for (let from = 0; from < resolved.length; from += OUTCOME_CHUNK) {
+    const chunk = resolved.slice(from, from + OUTCOME_CHUNK);
+    const evidence = await fitEvidence(deps, chunk, params, factorSet);
+    const done = chunk.map((r, i): SecurityOutcome => {
+      const found = evidence[i];
+      if (found && 'days' in found) {
+        ok.push(found);
+        const coefficients = found.coefficients && factorSet
+          ? { coefficients: Object.fromEntries(['alpha', ...factorSet.factors].map((name, j) => [name, found.coefficients![j]!])) }
+          : {};
+        return { ...r.base, status: 'ok', estimation: { ...found.estimation, ...coefficients }, days: found.days, cars: found.cars };
+      }
+      const reason = r.exclusion ?? found?.reason ?? noRowsReason(stored, r.base.symbol, r.base.benchmark, r.base.day0!);
+      return { ...r.base, status: 'excluded', reason };
+    });
+    outcomes.push(...done);
+    await sink?.(done);
+  }
   return { outcomes, ok, stored, prepared: ready, listings, warnings };
 }
 
@@ -142,11 +160,12 @@ export async function computeStudy(
   params: StudyParams,
   event?: PolicyEvent,
   prepared?: PreparedStudy,
+  sink?: OutcomeSink,
 ): Promise<ComputedStudy> {
   if (securities.length === 0) {
     throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
   }
-  const s = await studyOutcomes(deps, securities, params, event, prepared);
+  const s = await studyOutcomes(deps, securities, params, event, prepared, sink);
   if (s.ok.length === 0) throw nothingStudied(s);
   const earlier = [...s.prepared.fetched.failures].flatMap(([symbol, reason]): StudyWarning[] => {
     const kept = s.stored.get(symbol);
@@ -196,7 +215,7 @@ function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[]
 
 /**
  * Runs an event study: day 0 per security from the trading calendar, abnormal returns and
- * estimates from SQL, per-security inference, then the portfolio and its tests.
+ * estimates in process (factor model: OLS on SQL rows), per-security inference, then the portfolio and its tests.
  * @throws UnprocessableError when no security can be studied (reasons per security).
  */
 export async function runStudy(

@@ -11,7 +11,7 @@ import type { PremarketSource } from './premarket-source.js';
 import type { StudyParams } from './params.js';
 import { assertStudyBudget } from './study-budget.js';
 import { prepareStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
-import { computeStudy, type ComputedStudy, type StudyResult } from './run-study.js';
+import { computeStudy, type ComputedStudy, type OutcomeSink, type StudyResult } from './run-study.js';
 import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
 
 export type EventHead = { id: string; title: string; date: string };
@@ -78,6 +78,16 @@ export class StudyService {
     const etag = await etagFor({ ...inputs, representation: conditional.representation ?? null });
     if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
     return { notModified: false, value: await compute(), headers: validatorHeaders(etag) };
+  }
+
+  /**
+   * An ad-hoc study whose security-events' outcomes go to `sink` as they are computed (a streamed
+   * response): never cached, since nothing of it is kept to be served again.
+   */
+  async streamStudy(request: { securities: StudySecurityInput[]; params: StudyParams }, sink: OutcomeSink): Promise<ComputedStudy> {
+    const { securities, params } = request;
+    const prepared = await prepareStudy(this.deps, securities, params, undefined);
+    return computeStudy(this.deps, securities, params, undefined, prepared, sink);
   }
 
   /**

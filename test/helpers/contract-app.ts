@@ -61,6 +61,6 @@ export function apiEvent(id: string, overrides: Record<string, unknown> = {}) {
 }
 
 /** A JSON body of more than 256 KiB that is otherwise a valid event / study. */
-export function oversized(body: Record<string, unknown>): string {
-  return JSON.stringify({ ...body, notes: ['x'.repeat(300 * 1024)] });
+export function oversized(body: Record<string, unknown>, bytes = 300 * 1024): string {
+  return JSON.stringify({ ...body, notes: ['x'.repeat(bytes)] });
 }

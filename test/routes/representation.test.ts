@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADLINE, apiApp, jsonInit, type ApiApp } from '../helpers/contract-app.js';
+import { MAX_STUDY_BODY_BYTES } from '../../src/app.js';
 import { csvTable, dispositionFileName } from '../helpers/csv-parse.js';
 import { expectProblemShape } from '../helpers/problem-shape.js';
 import { hasSharedData } from '../helpers/shared-data.js';
@@ -372,7 +373,7 @@ describe.skipIf(!hasSharedData)('X-Request-Id and CORS', () => {
       get('/v1/events/no-such-event-2099'),
       get(`${STUDY}?roles=domestic_beneficiary`),
       t.app.request('/v1/events', jsonInit('POST', {})),
-      t.app.request('/v1/studies', { method: 'POST', body: 'x'.repeat(300 * 1024), headers: { 'content-type': 'application/json' } }),
+      t.app.request('/v1/studies', { method: 'POST', body: 'x'.repeat(MAX_STUDY_BODY_BYTES + 1), headers: { 'content-type': 'application/json' } }),
       t.app.request(STUDY, { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'GET' } }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([200, 200, 304, 200, 200, 200, 404, 400, 404, 422, 403, 413, 204]);

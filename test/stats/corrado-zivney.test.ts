@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { twoSidedNormalP } from '../../src/stats/distributions.js';
-import { corradoZivney } from '../../src/stats/portfolio-tests.js';
+import { corradoZivney, type RankedReturns } from '../../src/stats/portfolio-tests.js';
 import type { TestResult } from '../../src/stats/test-result.js';
 import { expectRelClose as expectClose } from '../helpers/tolerance.js';
 
@@ -8,9 +8,11 @@ function reasonOf(r: TestResult): string | undefined {
   return r.statistic === null ? r.reason : undefined;
 }
 
-function security(ts: number[], ars: number[]): { t: number; ar: number }[] {
-  return ts.map((t, i) => ({ t, ar: ars[i] as number }));
+function security(ts: number[], ars: number[]): RankedReturns {
+  return { t: Int32Array.from(ts), ar: Float64Array.from(ars) };
 }
+
+const reversed = (s: RankedReturns): RankedReturns => ({ t: s.t.slice().reverse(), ar: s.ar.slice().reverse() });
 
 function range(a: number, b: number): number[] {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -55,13 +57,13 @@ describe('corradoZivney', () => {
     const a = security([-3, -2, -1, 0, 1], [0.02, -0.01, 0.005, 0.03, -0.002]);
     const b = security([-3, -2, -1, 0, 1], [-0.004, 0.011, 0.007, 0.009, 0.001]);
     const r1 = corradoZivney([a, b], [0, 1]);
-    const r2 = corradoZivney([[...b].reverse(), [...a].reverse()], [0, 1]);
+    const r2 = corradoZivney([reversed(b), reversed(a)], [0, 1]);
     expectClose(r2.statistic, r1.statistic as number, 1e-14);
   });
 
   it('is not computed without ARs, with S_U = 0 or a window day without ranks', () => {
     expect(reasonOf(corradoZivney([], [0, 0]))).toMatch(/no abnormal returns/);
-    expect(reasonOf(corradoZivney([[], []], [0, 0]))).toMatch(/no abnormal returns/);
+    expect(reasonOf(corradoZivney([security([], []), security([], [])], [0, 0]))).toMatch(/no abnormal returns/);
     // one AR per security: U = 1/2 everywhere
     expect(reasonOf(corradoZivney([security([0], [0.1]), security([0], [0.2])], [0, 0]))).toMatch(/S_U is zero/);
     const secs = [security([-1, 0, 1], [0.1, 0.3, 0.2]), security([-1, 0, 1], [0.5, 0.4, 0.6])];
