@@ -2,10 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mulberry32 } from '../../src/stats/random.js';
 import { join } from 'node:path';
 import { twoSidedStudentP } from '../../src/stats/distributions.js';
-import type { AbnormalReturnRequest, AbnormalReturnSource } from '../../src/study/abnormal-returns.js';
 import type { Window } from '../../src/study/params.js';
 import { TEST_NAMES, portfolio, type PortfolioTests, type TestName } from '../../src/study/portfolio.js';
-import { sqlEvidence } from '../../src/study/abnormal-returns.js';
+import { typedEvidence, type AlignedSeriesSource, type TypedStudyParams } from '../../src/study/typed-evidence.js';
 import type { SecurityEvidence } from '../../src/study/security-result.js';
 import { SHARED_MARKET_DATA } from '../helpers/shared-data.js';
 
@@ -20,9 +19,9 @@ import { SHARED_MARKET_DATA } from '../helpers/shared-data.js';
  *                   (the N dates are distinct too, so no two ARs share a calendar day).
  * Everything is seeded (mulberry32): the same seed and data give the same table.
  *
- * Efficiency: all security-events of a design go through ONE `abnormalReturns` call (or a few,
- * `eventsPerQuery`), then `sqlEvidence` per key and `portfolio` per placebo event — the
- * same functions `runStudy` uses, minus the day-0 rule (placebo dates are SPY trading days and
+ * Efficiency: all security-events of a design are aligned in ONE series read (or a few,
+ * `eventsPerQuery`), then `typedEvidence` per security-event and `portfolio` per placebo event —
+ * the same functions the study engine uses, minus the day-0 rule (placebo dates are SPY trading days and
  * every stock has a row on each of them).
  */
 
@@ -128,7 +127,7 @@ export function drawEvents(
 
 export type PlaceboParams = {
   /** A model the abnormal-returns SQL computes (market, constant_mean, market_adjusted). */
-  model: AbnormalReturnRequest['model'];
+  model: TypedStudyParams['model'];
   returns: 'simple' | 'log';
   estimation: Window;
   window: Window;
@@ -159,7 +158,7 @@ export type PlaceboResult = {
 
 export type SimulationOutcome = {
   results: PlaceboResult[];
-  /** Security-events excluded by sqlEvidence (min_obs, no day-0 return, ...) or missing. */
+  /** Security-events excluded by the engine (min_obs, no day-0 return, ...) or missing. */
   excluded: number;
   securityEvents: number;
   queryMs: number;
@@ -170,17 +169,17 @@ const pad = (i: number, width: number) => String(i).padStart(width, '0');
 
 export type SimulateOptions = {
   params?: PlaceboParams;
-  /** Placebo events per `abnormalReturns` call; default all of them in ONE call. */
+  /** Placebo events per series read; default all of them in ONE read. */
   eventsPerQuery?: number;
 };
 
 /**
  * Runs the placebo events through the engine: abnormal returns for all their security-events
- * in `ceil(events / eventsPerQuery)` store calls (one by default), then `sqlEvidence` per
+ * in `ceil(events / eventsPerQuery)` store calls (one by default), then `typedEvidence` per
  * security-event and `portfolio(evidence, params.window, params.car)` per placebo event.
  */
 export async function simulate(
-  source: AbnormalReturnSource,
+  source: AlignedSeriesSource,
   events: readonly PlaceboEvent[],
   options: SimulateOptions = {},
 ): Promise<SimulationOutcome> {
@@ -202,33 +201,24 @@ export async function simulate(
     );
     securityEvents += items.length;
     let t0 = performance.now();
-    const cols = await source.abnormalReturns({
-      items,
-      model: params.model,
-      returns: params.returns,
-      estimation: params.estimation,
-      window: params.window,
-    });
+    const series = await source.aligned(items, params.returns);
     queryMs += performance.now() - t0;
     t0 = performance.now();
     const byEvent = new Map<number, SecurityEvidence[]>();
     let found = 0;
-    for (let from = 0; from < cols.key.length; ) {
-      let to = from;
-      const key = cols.key[from]!;
-      while (to < cols.key.length && cols.key[to] === key) to++;
+    items.forEach((item, i) => {
+      const ev = typedEvidence(item.key, series[i]!, item.day0, params);
+      if (ev === undefined) return;
       found++;
-      const ev = sqlEvidence(cols, from, to, params.model, params.car, params.min_obs);
       if ('days' in ev) {
-        const e = Number(key.slice(0, key.indexOf(':')));
+        const e = Number(item.key.slice(0, item.key.indexOf(':')));
         const list = byEvent.get(e) ?? [];
         list.push(ev);
         byEvent.set(e, list);
       } else {
         excluded++;
       }
-      from = to;
-    }
+    });
     excluded += items.length - found;
     for (let e = start; e < start + chunk.length; e++) {
       const ok = byEvent.get(e) ?? [];
