@@ -37,6 +37,7 @@ const PremarketSecuritySchema = z
     session: z.string().nullable(),
     status: z.enum(['ok', 'close_only', 'excluded', 'live']),
     reason: z.string().optional(),
+    sessions: z.string().optional().openapi({ description: 'A listing outside the US: which of its own sessions came before and after the announcement' }),
     data: z.object({ daily: z.string(), granularity: z.string().openapi({ example: 'intraday/1m' }), intraday: z.string().nullable() }),
     prices: z
       .object({ previous_date: z.string().nullable(), previous_close: NullableNum, open: NullableNum, close: Num, basis: z.string() })

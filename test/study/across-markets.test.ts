@@ -61,6 +61,21 @@ describe.skipIf(!hasSharedIntl)('listings outside the US on their own clock (rea
     expect(bare!.reason).toMatch(/Shanghai Stock Exchange did not trade on 2025-01-29 .*\(the next is 2025-02-05\)/);
   });
 
+  it("premarket: a listing outside the US says which of its own sessions came before and after the news", async () => {
+    const res = await app.request('/v1/premarket', post({ benchmark: 'SPY', securities: [
+      { symbol: 'PANW', announced_at: '2026-01-14T06:10:00-05:00' },
+      { symbol: 'HO.PA', announced_at: '2026-01-14T06:10:00-05:00' },
+      { symbol: '601360.SS', announced_at: '2026-01-14T06:10:00-05:00' },
+    ] }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { securities: { symbol: string; status: string; sessions?: string }[] };
+    const by = Object.fromEntries(body.securities.map((s) => [s.symbol, s]));
+    expect(by['HO.PA']!.status).toBe('excluded');
+    expect(by['HO.PA']!.sessions).toMatch(/^Paris was trading at 12:10 local time/);
+    expect(by['601360.SS']!.sessions).toMatch(/^Shanghai had closed at 15:00/);
+    expect(by.PANW!.sessions).toBeUndefined();
+  });
+
   it('warns when a listing is measured against a benchmark on another calendar', async () => {
     const r = await study({ securities: [{ symbol: 'HO.PA', announced_at: '2026-01-14T06:10:00-05:00', benchmark: 'SPY' }] });
     expect(r.securities[0]).toMatchObject({ benchmark: 'SPY', status: 'ok' });

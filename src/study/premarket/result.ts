@@ -3,7 +3,9 @@
  * the `params` prose, the CSV tables, and `runPremarket` which runs the stages in order.
  */
 import type { DayZero, Session } from '../../domain/day-zero.js';
+import { announcementSessions } from '../../domain/announcement-sessions.js';
 import type { PolicyEvent } from '../../domain/events.js';
+import { exchangeByMic, exchangeOfSymbol } from '../../domain/exchanges.js';
 import type { Table } from '../../domain/table.js';
 import { UnprocessableError } from '../../errors.js';
 import { arithmeticMean, crossSectionalT } from '../../stats/parametric-tests.js';
@@ -14,6 +16,7 @@ import { chooseBenchmark, type DailyKind, dailyKind, dayZeros, hasOpens, liveFla
 import { type Betas, dayZeroFigures, type DayZeroFigures, type IntradayData, type IntradayFigures, loadIntradayData, THIN_STALE_MINUTES } from './intraday-figures.js';
 import type { IntradayStudy } from './intraday-study.js';
 import { fetchQuotes, type LiveQuote, liveSecurity, type LiveUnavailable } from './live-quote.js';
+import { isUsListed } from '../listings.js';
 import { DEFAULT_BENCHMARK, type StudySecurityInput } from '../resolve.js';
 import type { SecurityOutcome } from '../run-study.js';
 
@@ -62,7 +65,13 @@ export type PremarketSecurity = SecurityBase &
         premarket: IntradayFigures | { reason: string };
         intraday_study: IntradayStudy | { reason: string };
       }
-    | { status: 'excluded'; reason: string; close_to_close: CloseToClose | null }
+    | {
+        status: 'excluded';
+        reason: string;
+        close_to_close: CloseToClose | null;
+        /** A listing outside the US: its own sessions before and after the announcement, in words. */
+        sessions?: string;
+      }
     | { status: 'live'; live: LiveQuote | LiveUnavailable }
   );
 
@@ -280,7 +289,7 @@ export async function runPremarket(
     if (isLive[i]) return { security: liveSecurity(s, i, zeros[i]!, daily, splits.live, quotes) };
     return studiedSecurity(s, i, zeros[i] ?? null, daily, { coverage, engine, splits: splits.studied, intraday, params });
   });
-  const out = entries.map((e) => e.security);
+  const out = await withLocalSessions(deps, inputs, entries.map((e) => e.security), event);
   assertSomeStudied(out);
 
   return {
@@ -291,6 +300,35 @@ export async function runPremarket(
       premarket_instants: instantPortfolios(entries.map((e) => e.premarket)),
     },
   };
+}
+
+/**
+ * A listing outside the US is not split on New York's sessions; its entry says instead which of
+ * its own exchange's sessions came before and after the announcement ("Paris was trading at
+ * 12:10 ...; Shanghai had closed at 15:00 ..."), from its stored trading dates.
+ */
+async function withLocalSessions(
+  deps: { prices: { tradingDates(symbol: string): Promise<string[]> } },
+  inputs: readonly PremarketInput[],
+  out: PremarketSecurity[],
+  event: PolicyEvent | undefined,
+): Promise<PremarketSecurity[]> {
+  return Promise.all(
+    out.map(async (o, i) => {
+      const input = inputs[i]!;
+      const announcedAt = input.announced_at ?? event?.announced_at ?? null;
+      if (o.status !== 'excluded' || isUsListed(input) || !announcedAt) return o;
+      let exchange;
+      try {
+        exchange = input.exchange ? exchangeByMic(input.exchange) : exchangeOfSymbol(input.symbol);
+      } catch {
+        return o; // an unknown exchange is already the exclusion's reason
+      }
+      const dates = await deps.prices.tradingDates(input.symbol);
+      if (dates.length === 0) return o;
+      return { ...o, sessions: announcementSessions(announcedAt, exchange, dates).sentence };
+    }),
+  );
 }
 
 function assertSomeStudied(out: readonly PremarketSecurity[]): void {
