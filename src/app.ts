@@ -137,7 +137,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountWeb(app);
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {
-    const appErr = err instanceof HTTPException ? fromHttpException(err) : err;
+    const appErr =
+      err instanceof HTTPException ? fromHttpException(err)
+      // The study stopped because its client went away: nobody reads this answer, but the log should not call it a failure.
+      : (err as Error)?.name === 'AbortError' && c.req.raw.signal.aborted ? new AppError(499, 'Client closed request', 'The client went away before the study was computed; it was stopped.')
+      : err;
     const problem = toProblem(appErr, c.req.path);
     if (!(appErr instanceof AppError)) {
       deps.log?.({ level: 'error', request_id: c.var.requestId, path: c.req.path, error: String((err as Error)?.stack ?? err) });

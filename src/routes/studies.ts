@@ -114,7 +114,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): v
     const format = dataOrChartFormat(c);
     const answer = await service.study(
       { securities: eventSecurities(event, wanted), params, event, ...(wanted ? { roles: wanted } : {}) },
-      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'days') },
+      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'days'), signal: c.req.raw.signal },
     );
     if (answer.notModified) return c.body(null, 304, answer.headers);
     return represent(c, answer.value, event.id, event, answer.headers);
@@ -125,7 +125,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): v
     if (c.req.method !== 'POST' || !isCsvBody(c)) return next();
     const { securities, params, report } = await readCsvUpload(c, MAX_SECURITIES);
     if (wantsNdjson(c)) return ndjsonStudy(c, service, { securities, params }, report);
-    const answer = await service.study({ securities, params }, { validate: false });
+    const answer = await service.study({ securities, params }, { validate: false, signal: c.req.raw.signal });
     if (answer.notModified) return c.body(null, 304, answer.headers);
     const value = { ...answer.value, result: { ...answer.value.result, ...report } };
     return represent(c, value, 'study', null, {});
@@ -135,7 +135,7 @@ export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): v
     const { securities, ...params } = c.req.valid('json');
     checkStudySize(securities.length, MAX_SECURITIES);
     if (wantsNdjson(c)) return ndjsonStudy(c, service, { securities, params });
-    const answer = await service.study({ securities, params }, { validate: false });
+    const answer = await service.study({ securities, params }, { validate: false, signal: c.req.raw.signal });
     if (answer.notModified) return c.body(null, 304, answer.headers);
     return represent(c, answer.value, 'study', null, {});
   });

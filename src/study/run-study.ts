@@ -113,6 +113,8 @@ export async function studyOutcomes(
   event?: PolicyEvent,
   prepared?: PreparedStudy,
   sink?: OutcomeSink,
+  /** Aborted when nobody waits for the result any more (the client went away): stop between chunks. */
+  signal?: AbortSignal,
 ): Promise<StudyOutcomes> {
   const ready = prepared ?? (await prepareStudy(deps, securities, params, event));
   const { resolved, listings, stored, warnings } = await resolveStudy(deps, securities, params, event, ready);
@@ -122,6 +124,7 @@ export async function studyOutcomes(
   const ok: SecurityEvidence[] = [];
   // In chunks of request order, each handed to `sink` before the next is fitted (streamed responses).
   for (let from = 0; from < resolved.length; from += OUTCOME_CHUNK) {
+    signal?.throwIfAborted();
     const chunk = resolved.slice(from, from + OUTCOME_CHUNK);
     const evidence = await fitEvidence(deps, chunk, params, factorSet);
     const done = chunk.map((r, i): SecurityOutcome => {
@@ -161,12 +164,14 @@ export async function computeStudy(
   event?: PolicyEvent,
   prepared?: PreparedStudy,
   sink?: OutcomeSink,
+  signal?: AbortSignal,
 ): Promise<ComputedStudy> {
   if (securities.length === 0) {
     throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
   }
-  const s = await studyOutcomes(deps, securities, params, event, prepared, sink);
+  const s = await studyOutcomes(deps, securities, params, event, prepared, sink, signal);
   if (s.ok.length === 0) throw nothingStudied(s);
+  signal?.throwIfAborted();
   const earlier = [...s.prepared.fetched.failures].flatMap(([symbol, reason]): StudyWarning[] => {
     const kept = s.stored.get(symbol);
     const message = `${reason} — the study uses the stored prices of ${symbol} (through ${kept?.last_date})`;

@@ -24,7 +24,7 @@ export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
  * heavier than a quarter of the budget is shared with the callers waiting for it but not kept.
  */
 export class StudyCache<T> {
-  private readonly pending = new Map<string, Promise<T>>();
+  private readonly pending = new Map<string, { promise: Promise<T>; controller: AbortController; waiting: number }>();
   private readonly done = new Map<string, { value: T; bytes: number }>();
   private total = 0;
   private readonly maxBytes: number;
@@ -43,24 +43,40 @@ export class StudyCache<T> {
     return this.total;
   }
 
-  /** The cached value for `key`, or `compute()`'s (concurrent callers share one computation). */
-  async getOrCompute(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The cached value for `key`, or `compute()`'s (concurrent callers share one computation).
+   * A caller's `signal` says it no longer waits (its client went away): the computation is
+   * aborted, through the signal `compute` receives, only once every caller sharing it has gone.
+   */
+  async getOrCompute(key: string, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const hit = this.done.get(key);
     if (hit) {
       this.done.delete(key); // re-inserted: most recently used last
       this.done.set(key, hit);
       return hit.value;
     }
-    const running = this.pending.get(key);
-    if (running) return running;
-    const entry = compute();
-    this.pending.set(key, entry);
+    let running = this.pending.get(key);
+    if (!running) {
+      const controller = new AbortController();
+      running = { promise: compute(controller.signal), controller, waiting: 0 };
+      this.pending.set(key, running);
+      const entry = running;
+      entry.promise.then(
+        (value) => this.keep(key, value),
+        () => {},
+      ).finally(() => this.pending.delete(key));
+    }
+    const entry = running;
+    entry.waiting++;
+    const leave = () => {
+      if (--entry.waiting === 0) entry.controller.abort(signal?.reason);
+    };
+    if (signal?.aborted) leave();
+    else signal?.addEventListener('abort', leave, { once: true });
     try {
-      const value = await entry;
-      this.keep(key, value);
-      return value;
+      return await entry.promise;
     } finally {
-      this.pending.delete(key);
+      signal?.removeEventListener('abort', leave);
     }
   }
 

@@ -23,8 +23,11 @@ export type Answer<T> = { notModified: true; headers: Record<string, string> } |
 
 export type StudyServiceDeps = StudyDeps & { premarket?: PremarketSource | undefined };
 
-/** How the request asked: `validate` for a GET (ETag, If-None-Match), and the representation chosen. */
-export type Conditional = { validate: boolean; ifNoneMatch?: string | undefined; representation?: unknown };
+/**
+ * How the request asked: `validate` for a GET (ETag, If-None-Match), the representation chosen,
+ * and the request's `signal` (aborted when its client goes away: work nobody waits for stops).
+ */
+export type Conditional = { validate: boolean; ifNoneMatch?: string | undefined; representation?: unknown; signal?: AbortSignal | undefined };
 
 /** A catalog event's securities (optionally only some roles) as study inputs, each with the event's timing. */
 export function eventSecurities(event: PolicyEvent, roles?: readonly string[]): StudySecurityInput[] {
@@ -66,14 +69,14 @@ export class StudyService {
     assertStudyBudget(securities.length, params);
     const head = event ? { id: event.id, title: event.title, date: event.date } : null;
     const prepared = await prepareStudy(this.deps, securities, params, event);
-    const run = async () => {
-      const computed = await computeStudy(this.deps, securities, params, event, prepared);
+    const run = async (signal?: AbortSignal) => {
+      const computed = await computeStudy(this.deps, securities, params, event, prepared, undefined, signal);
       return { ...computed, result: { event: head, ...computed.result } };
     };
     if (prepared.fetched.failures.size > 0) return { notModified: false, value: await run(), headers: { 'Cache-Control': 'no-store' } };
     const key = event ? { event, params, roles: request.roles ?? null } : { securities, params };
     const inputs = { key, dataVersion: await this.deps.prices.dataVersion() };
-    const compute = async () => this.cache.getOrCompute(await fingerprint(inputs), run);
+    const compute = async () => this.cache.getOrCompute(await fingerprint(inputs), run, conditional.signal);
     if (!conditional.validate) return { notModified: false, value: await compute(), headers: {} };
     const etag = await etagFor({ ...inputs, representation: conditional.representation ?? null });
     if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
