@@ -34,7 +34,7 @@ const uncached = { setupRequest: (req: { path?: string }) => ({ ...req, path: `$
 type Scenario = { name: string; requests: { path?: string; setupRequest?: typeof uncached.setupRequest }[]; connections?: number };
 const scenarios: Scenario[] = [
   { name: 'GET /health', requests: [{ path: '/health' }] },
-  { name: 'GET / (redirect to /docs)', requests: [{ path: '/' }] },
+  { name: 'GET / (the page)', requests: [{ path: '/' }] },
   { name: 'GET /v1/prices/PANW', requests: [{ path: '/v1/prices/PANW' }] },
   { name: 'GET headline study (cached)', requests: [{ path: HEADLINE }] },
   { name: 'GET headline study (uncached: a new estimation window each time)', requests: [uncached] },

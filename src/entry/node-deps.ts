@@ -42,7 +42,7 @@ export function nodeDeps(
   log?: AppDeps['log'],
   fetch: typeof globalThis.fetch = globalThis.fetch,
 ) {
-  const prices = new StorePriceReader(store);
+  const prices = new StorePriceReader(store, () => store.writeGeneration);
   // Closes are read once per data version and kept (byte-bounded); each study aligns its pairs in process.
   const closes = new SeriesCache(new StoreDailyCloses(store));
   let calendar: Promise<TradingCalendar> | undefined;

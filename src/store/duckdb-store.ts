@@ -177,8 +177,21 @@ export class DuckDbStore extends QueryRunner {
     private readonly instance: DuckDBInstance,
     private readonly lanes: { cheap: ConnectionLane; heavy: ConnectionLane },
     readonly path: string,
+    /** Whether only this process writes what the store reads (not MotherDuck, not Parquet files). */
+    private readonly soleWriter: boolean,
   ) {
     super((heavy) => (heavy ? lanes.heavy : lanes.cheap).acquire());
+  }
+
+  private commits = 0;
+
+  /**
+   * Counts this process's committed writes: while it is unchanged, nothing read from the store
+   * has changed (DuckDB lets one process write a file). Undefined when others may write
+   * (MotherDuck, Parquet): then nothing may be memoized on it.
+   */
+  get writeGeneration(): number | undefined {
+    return this.soleWriter ? this.commits : undefined;
   }
 
   static async open(path: string, options: StoreOptions = {}): Promise<DuckDbStore> {
@@ -208,7 +221,7 @@ export class DuckDbStore extends QueryRunner {
     }
     const connect = (n: number) => Promise.all(Array.from({ length: n }, () => instance.connect()));
     const lanes = { cheap: new ConnectionLane(await connect(LANE_SIZES.cheap)), heavy: new ConnectionLane(await connect(LANE_SIZES.heavy)) };
-    const store = new DuckDbStore(instance, lanes, path);
+    const store = new DuckDbStore(instance, lanes, path, !motherduck && !options.pricesParquet);
     await store.run('instance-settings');
     await store.migrate();
     if (options.pricesParquet) {
@@ -238,6 +251,7 @@ export class DuckDbStore extends QueryRunner {
       await connection.run('COMMIT').catch((err: unknown) => {
         throw storeError(err);
       });
+      this.commits++;
       return result;
     } finally {
       connection.closeSync();

@@ -36,3 +36,23 @@ describe('connection lanes', () => {
     store.close();
   });
 });
+
+describe('store status and data version between writes', () => {
+  it('are computed once per write and follow every committed write', async () => {
+    const { StorePriceReader } = await import('../../src/store/store-price-reader.js');
+    const { importDirectory } = await import('../../src/store/import-directory.js');
+    const { sharedSubset } = await import('../helpers/fixtures.js');
+    const store = await memoryStore();
+    const reader = new StorePriceReader(store, () => store.writeGeneration);
+    const before = { status: await reader.status(), version: await reader.dataVersion(), generation: store.writeGeneration };
+    expect(await reader.status()).toEqual(before.status); // reused: same generation
+    expect(before.status.daily_rows).toBe(0);
+    await importDirectory(store, sharedSubset(['SPY']));
+    expect(store.writeGeneration).toBeGreaterThan(before.generation!);
+    const after = await reader.status();
+    expect(after.daily_rows).toBeGreaterThan(2000);
+    expect(await reader.dataVersion()).not.toBe(before.version);
+    store.close();
+    await expect(reader.status()).rejects.toThrow(); // closed: the reused counts do not hide it
+  });
+});
