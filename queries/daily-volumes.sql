@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- The stored daily volume of each requested (symbol, from, to), where volume is stored (imported
 -- files with a volume column, fetched bars). One row per item and date, ordered by item and date.
 -- Binds: $symbols (VARCHAR list), $froms, $tos (parallel lists of YYYY-MM-DD)

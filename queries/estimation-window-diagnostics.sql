@@ -1,3 +1,4 @@
+-- Lane: heavy (its cost grows with the request; see src/store/duckdb-store.ts)
 -- How the stored prices of each (symbol, from, to) behave: returns (consecutive adjusted closes
 -- inside the range), how many of them are unchanged (|r| < 0.05%: stale prices), the largest
 -- share of unchanged days in any 60 consecutive returns (a stale stretch, e.g. a SPAC shell
