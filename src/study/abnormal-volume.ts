@@ -46,19 +46,19 @@ export async function securityVolumes(
   carWindows: readonly Window[],
 ): Promise<(VolumeEvidence | undefined)[]> {
   if (!source || studied.length === 0) return studied.map(() => undefined);
-  // Event time of each estimation date: the estimation rows in the order they were fitted.
-  const timed = studied.map(({ evidence }) => {
-    const ts = Array.from(evidence.ranked.t).filter((t) => t >= estimation[0] && t <= estimation[1]);
-    return { dates: Array.from(evidence.estimationAr.days, (day, i) => ({ date: fromEpochDay(day), t: ts[i]! })), days: evidence.days };
-  });
   const stored = await source.volumes(
-    studied.map((s, i) => ({ symbol: s.symbol, from: timed[i]!.dates[0]?.date ?? s.evidence.days[0]!.date, to: s.evidence.days.at(-1)!.date })),
+    studied.map(({ symbol, evidence }) => ({ symbol, from: fromEpochDay(evidence.estimationAr.days[0]!), to: evidence.days.at(-1)!.date })),
   );
   return studied.map((s, i): VolumeEvidence | undefined => {
     const volumeOn = stored[i]!;
+    if (volumeOn.size === 0) return undefined; // no stored volume: nothing to date or say
+    const { evidence } = s;
+    // Event time of each estimation date: the estimation rows in the order they were fitted.
+    const ts = Array.from(evidence.ranked.t).filter((t) => t >= estimation[0] && t <= estimation[1]);
+    const estDates = Array.from(evidence.estimationAr.days, (day, j) => ({ date: fromEpochDay(day), t: ts[j]! }));
     const pick = (rows: readonly { t: number; date: string }[]) => rows.flatMap((r): (VolumeDay & { date: string })[] => (volumeOn.has(r.date) ? [{ t: r.t, date: r.date, volume: volumeOn.get(r.date)! }] : []));
-    const est = pick(timed[i]!.dates);
-    const event = pick(timed[i]!.days);
+    const est = pick(estDates);
+    const event = pick(evidence.days);
     if (est.length === 0 || event.length === 0) return undefined;
     const fit = abnormalLogVolume(est, event);
     if ('reason' in fit) return { id: s.id, result: { reason: fit.reason }, fit: null };

@@ -82,9 +82,11 @@ export async function guardRails(input: {
   earlier: readonly StudyWarning[];
 }): Promise<GuardRails> {
   const { studied, params, event } = input;
-  const estimationDates = studied.map((s) => Array.from(s.evidence.estimationAr.days, fromEpochDay));
+  // Only the estimation window's bounds and its largest AR's date are needed as text.
   const stored = input.diagnostics
-    ? await input.diagnostics.windows(studied.map((s, i) => ({ symbol: s.symbol, from: estimationDates[i]![0]!, to: estimationDates[i]!.at(-1)! })))
+    ? await input.diagnostics.windows(
+        studied.map(({ symbol, evidence: { estimationAr: { days } } }) => ({ symbol, from: fromEpochDay(days[0]!), to: fromEpochDay(days.at(-1)!) })),
+      )
     : studied.map(() => ({ zeroReturnShare: 0, stalestStretchShare: 0, zeroVolumeShare: null }));
   const diagnostics = studied.map((s, i): SecurityDiagnostics => {
     const ars = Array.from(s.evidence.estimationAr.values);
@@ -105,7 +107,7 @@ export async function guardRails(input: {
       stalestStretchShare: stored[i]!.stalestStretchShare,
       volatilityRatio: halvesVolatilityRatio(ars),
       maxAbsStandardizedAr: maxAbs / sigma,
-      maxAbsDate: maxAt >= 0 ? estimationDates[i]![maxAt]! : null,
+      maxAbsDate: maxAt >= 0 ? fromEpochDay(s.evidence.estimationAr.days[maxAt]!) : null,
       zeroVolumeShare: stored[i]!.zeroVolumeShare,
       day0: s.day0,
       announcedDate: announcedDate(s.input, event),
