@@ -2,8 +2,9 @@
  * The server under `npm run bench:load`, in its own process so its RSS and CPU time are its own:
  * an in-memory store with the headline event's real shared daily files, no price source, no rate
  * limit. Talks to the driver over IPC: sends { port } when listening, answers 'stats' with
- * { rss, cpuSeconds }.
+ * { rss, cpuSeconds, loopDelayP99Ms, loopDelayMaxMs } (event-loop delay since the previous read).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
 import { nodeDeps } from '../src/entry/node-deps.js';
 import { startServer } from '../src/entry/node-server.js';
@@ -16,10 +17,21 @@ const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: 'none' 
 const app = createApp(deps);
 const server = startServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
 
+// How long the event loop was held at a time (what every request queued behind): reset per stats read.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+
 process.on('message', (msg) => {
   if (msg === 'stats') {
     const cpu = process.cpuUsage();
-    process.send?.({ rss: process.memoryUsage().rss, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    process.send?.({
+      rss: process.memoryUsage().rss,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      loopDelayP99Ms: ms(loopDelay.percentile(99)),
+      loopDelayMaxMs: ms(loopDelay.max),
+    });
+    loopDelay.reset();
   } else if (msg === 'stop') {
     server.close();
     store.close();

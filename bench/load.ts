@@ -17,7 +17,7 @@ const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const OUT = process.env.BENCH_LOAD_OUT ?? join(tmpdir(), 'market-impact-bench-load.json');
 const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
 
-type Stats = { rss: number; cpuSeconds: number };
+type Stats = { rss: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
 const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
 const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
 const stats = () =>
@@ -27,9 +27,14 @@ const stats = () =>
   });
 const base = `http://127.0.0.1:${port}`;
 
-// Every uncached request asks for another estimation window, so no two share a cache entry.
+// Every uncached request asks for another estimation window (7,000 of them, more than any run
+// sends), so no two share a cache entry.
 let variant = 0;
-const uncached = { setupRequest: (req: { path?: string }) => ({ ...req, path: `${HEADLINE}?estimation=${-250 - (variant++ % 700)},-11` }) };
+const nextWindow = () => {
+  const v = variant++;
+  return `estimation=${-250 - (v % 700)},${-11 - (Math.floor(v / 700) % 10)}`;
+};
+const uncached = { setupRequest: (req: { path?: string }) => ({ ...req, path: `${HEADLINE}?${nextWindow()}` }) };
 
 type Scenario = { name: string; requests: { path?: string; setupRequest?: typeof uncached.setupRequest }[]; connections?: number };
 const scenarios: Scenario[] = [
@@ -40,7 +45,7 @@ const scenarios: Scenario[] = [
   { name: 'GET headline study (uncached: a new estimation window each time)', requests: [uncached] },
 ];
 
-function row(name: string, r: Result, wall: number, cpu: number) {
+function row(name: string, r: Result, wall: number, cpu: number, loop: Stats) {
   const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
   return {
     scenario: name,
@@ -54,6 +59,8 @@ function row(name: string, r: Result, wall: number, cpu: number) {
     timeouts: r.timeouts,
     status_codes: codes,
     server_cpu_seconds: Math.round(cpu * 10) / 10,
+    loop_delay_p99_ms: loop.loopDelayP99Ms,
+    loop_delay_max_ms: loop.loopDelayMaxMs,
     wall_seconds: Math.round(wall * 10) / 10,
   };
 }
@@ -82,7 +89,8 @@ for (const s of scenarios) {
   const t0 = performance.now();
   const c0 = (await stats()).cpuSeconds;
   const r = await run(s.requests);
-  rows.push(row(s.name, r, (performance.now() - t0) / 1000, (await stats()).cpuSeconds - c0));
+  const after = await stats();
+  rows.push(row(s.name, r, (performance.now() - t0) / 1000, after.cpuSeconds - c0, after));
   await drain();
 }
 // Cheap requests while studies compute: 10 connections of uncached studies beside 40 of health.
@@ -90,10 +98,10 @@ for (const s of scenarios) {
   const t0 = performance.now();
   const c0 = (await stats()).cpuSeconds;
   const [studies, health] = await Promise.all([run([uncached], 10), run([{ path: '/health' }], CONNECTIONS - 10)]);
-  const cpu = (await stats()).cpuSeconds - c0;
-  const wall = (performance.now() - t0) / 1000;
-  rows.push({ ...row('GET /health while uncached studies run (beside)', health, wall, cpu), connections: CONNECTIONS - 10 });
-  rows.push({ ...row('GET uncached studies (beside /health)', studies, wall, cpu), connections: 10 });
+  const after = await stats();
+  const [cpu, wall] = [after.cpuSeconds - c0, (performance.now() - t0) / 1000];
+  rows.push({ ...row('GET /health while uncached studies run (beside)', health, wall, cpu, after), connections: CONNECTIONS - 10 });
+  rows.push({ ...row('GET uncached studies (beside /health)', studies, wall, cpu, after), connections: 10 });
   await drain();
 }
 const after = await stats();
@@ -112,5 +120,5 @@ const report = {
   scenarios: rows,
 };
 writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
-console.table(rows.map((r) => ({ scenario: r.scenario, conns: r.connections, 'req/s': r.throughput_rps, 'p50 ms': r.latency_p50_ms, 'p99 ms': r.latency_p99_ms, errors: r.errors, timeouts: r.timeouts, 'cpu s': r.server_cpu_seconds, 'wall s': r.wall_seconds })));
+console.table(rows.map((r) => ({ scenario: r.scenario, conns: r.connections, 'req/s': r.throughput_rps, 'p50 ms': r.latency_p50_ms, 'p99 ms': r.latency_p99_ms, errors: r.errors, timeouts: r.timeouts, 'cpu s': r.server_cpu_seconds, 'wall s': r.wall_seconds, 'loop p99 ms': r.loop_delay_p99_ms, 'loop max ms': r.loop_delay_max_ms })));
 console.log(`server RSS ${report.rss_mb_before} MB before, ${report.rss_mb_after} MB after; server CPU ${report.server_cpu_seconds_total} s; written to ${OUT}`);

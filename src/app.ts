@@ -18,9 +18,8 @@ import { mountWeb } from './routes/web.js';
 import { rateLimit, type RateLimit } from './routes/rate-limit.js';
 import type { AlignedSeriesSource } from './study/typed-evidence.js';
 import type { FactorReturnSource } from './study/factor-model.js';
-import type { WindowDiagnosticsSource } from './study/guard-rails.js';
+import type { VolumeSource, WindowDiagnosticsSource } from './study/stored-window.js';
 import type { PremarketSource } from './study/premarket-source.js';
-import type { VolumeSource } from './study/abnormal-volume.js';
 import { StudyService } from './study/study-service.js';
 import type { StaticAssets } from './web/static-assets.js';
 

@@ -16,8 +16,7 @@ import { SeriesCache } from '../study/aligned-series.js';
 import { StoreDailyCloses } from '../store/store-daily-closes.js';
 import { StoreFactorReturns } from '../store/store-factor-returns.js';
 import { StorePremarket } from '../store/store-premarket.js';
-import { StoreVolumes } from '../store/store-volumes.js';
-import { StoreWindowDiagnostics } from '../store/store-window-diagnostics.js';
+import { SeriesWindowReads } from '../study/stored-window.js';
 import { StorePriceCache } from '../store/store-price-cache.js';
 import { StorePriceReader } from '../store/store-price-reader.js';
 import { StoreUserEvents } from '../store/store-user-events.js';
@@ -45,6 +44,8 @@ export function nodeDeps(
   const prices = new StorePriceReader(store, () => store.writeGeneration);
   // Closes are read once per data version and kept (byte-bounded); each study aligns its pairs in process.
   const closes = new SeriesCache(new StoreDailyCloses(store));
+  // The warnings' window diagnostics and the abnormal volume read the same kept series.
+  const windowReads = new SeriesWindowReads(closes, () => prices.dataVersion());
   let calendar: Promise<TradingCalendar> | undefined;
   const loadCalendar = async () => {
     for (const symbol of CALENDAR_BENCHMARKS) {
@@ -70,8 +71,8 @@ export function nodeDeps(
     prices,
     series: { aligned: async (pairs, returns) => closes.aligned(pairs, returns, await prices.dataVersion()) },
     factorReturns: new StoreFactorReturns(store),
-    diagnostics: new StoreWindowDiagnostics(store),
-    volumes: new StoreVolumes(store),
+    diagnostics: windowReads,
+    volumes: windowReads,
     premarket: new StorePremarket(store, yahoo ? { quotes: (s) => yahoo.quote(s).then((r) => r.quotes) } : {}),
     marketData,
     calendar: () => (calendar ??= loadCalendar()),

@@ -8,8 +8,11 @@ export type StoredEvents = { events: PolicyEvent[]; unreadable: UnreadableEvent[
 
 /** Where events added through the API live (DuckDB on Node; none on the edge). */
 export interface UserEventStore {
-  /** Every stored event; rows that fail today's schema come back as `unreadable`, never thrown. */
-  all(): Promise<StoredEvents>;
+  /**
+   * Every stored event; rows that fail today's schema come back as `unreadable`, never thrown.
+   * `fresh`: read past any memo (a write that lost a race must see the winner).
+   */
+  all(fresh?: boolean): Promise<StoredEvents>;
   insert(event: PolicyEvent): Promise<void>;
   /** false when no such event is stored. */
   update(event: PolicyEvent): Promise<boolean>;
@@ -52,11 +55,11 @@ export class EventRepository {
     return this.stored ? (await this.stored.all()).unreadable : [];
   }
 
-  async get(id: string): Promise<{ event: PolicyEvent; origin: EventOrigin } | undefined> {
+  async get(id: string, fresh = false): Promise<{ event: PolicyEvent; origin: EventOrigin } | undefined> {
     const fromCatalog = this.catalog.get(id);
     if (fromCatalog) return { event: fromCatalog, origin: 'catalog' };
     if (!this.stored) return undefined;
-    const { events, unreadable } = await this.stored.all();
+    const { events, unreadable } = await this.stored.all(fresh);
     const user = events.find((e) => e.id === id);
     if (user) return { event: user, origin: 'api' };
     const bad = unreadable.find((e) => e.id === id);
@@ -81,7 +84,7 @@ export class EventRepository {
     } catch (err) {
       // Lost a race with another create of the same id: that one is stored, this one is not, and
       // retrying would only meet it again, so say so rather than "retry".
-      if (err instanceof ConflictError && (await this.get(event.id).catch(() => undefined))) {
+      if (err instanceof ConflictError && (await this.get(event.id, true).catch(() => undefined))) {
         throw new ConflictError(
           `Another request created an event with id "${event.id}" while this one was being written; this request stored nothing. GET /v1/events/${event.id} shows the stored event; PUT replaces it.`,
           { reason: 'created_concurrently' },

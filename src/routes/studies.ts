@@ -5,7 +5,7 @@ import type { PolicyEvent } from '../domain/events.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
 import type { ComputedStudy } from '../study/run-study.js';
-import { eventSecurities, type StudyResponse, type StudyService } from '../study/study-service.js';
+import { eventSecurities, resultJson, type StudyResponse, type StudyService } from '../study/study-service.js';
 import { studyTables } from '../study/study-tables.js';
 import { studyCarChart } from '../charts/study-charts.js';
 import { ChartQuery, DATA_AND_CHART_FORMATS, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
@@ -101,7 +101,7 @@ function represent(c: Context<AppEnv>, study: ComputedStudy & { result: StudyRes
   const format = dataOrChartFormat(c);
   if (format === 'csv') return csvResponse(c, stem, studyTables(study.result), headers);
   if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(study, event), headers);
-  return c.json(study.result, 200, headers);
+  return c.body(resultJson(study.result), 200, { ...headers, 'Content-Type': 'application/json' });
 }
 
 export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): void {

@@ -69,9 +69,13 @@ export function ndjsonStudy(c: Context<AppEnv>, service: StudyService, request: 
   c.header('content-type', 'application/x-ndjson; charset=utf-8');
   return stream(c, async (out) => {
     try {
-      const { result } = await service.streamStudy(request, async (outcomes) => {
-        for (const o of outcomes) await out.write(`${JSON.stringify({ type: 'security', ...o })}\n`);
-      });
+      const { result } = await service.streamStudy(
+        request,
+        async (outcomes) => {
+          for (const o of outcomes) await out.write(`${JSON.stringify({ type: 'security', ...o })}\n`);
+        },
+        c.req.raw.signal,
+      );
       const { securities: _securities, ...rest } = result;
       await out.write(`${JSON.stringify({ type: 'portfolio', ...rest, ...(report ?? {}) })}\n`);
     } catch (e) {

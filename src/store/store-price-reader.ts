@@ -1,41 +1,52 @@
 import { listValue } from '@duckdb/node-api';
 import type { DailyBar, PriceReader, SecuritySummary, StoreStatus } from '../market/price-reader.js';
 import type { QueryRunner } from './duckdb-store.js';
-
-type Memo<T> = { generation: number; value: T } | undefined;
+import { GenerationMemo } from './generation-memo.js';
 
 /**
- * Reads of stored prices. The store's status and data version scan every row; given the store's
- * write generation (`generation`), they are computed once per write and reused until the next
- * one, and a status read only checks that the database still answers.
+ * Reads of stored prices. The store's status, data version and security summaries scan many
+ * rows; given the store's write generation (`generation`), they are read once per write and
+ * reused until the next one, and a status read only checks that the database still answers.
  */
 export class StorePriceReader implements PriceReader {
-  private statusMemo: Memo<Omit<StoreStatus, 'database'>>;
-  private versionMemo: Memo<string>;
+  private readonly statusMemo: GenerationMemo<Omit<StoreStatus, 'database'>>;
+  private readonly versionMemo: GenerationMemo<string>;
+  /** Summaries of stored symbols read at `summaryGeneration`. */
+  private readonly summaries = new Map<string, SecuritySummary>();
+  private summaryGeneration: number | undefined;
+  private ping: Promise<void> | undefined;
 
   constructor(
     private readonly db: QueryRunner,
     private readonly generation: () => number | undefined = () => undefined,
-  ) {}
-
-  private async memoized<T>(memo: Memo<T>, read: () => Promise<T>, keep: (m: Memo<T>) => void): Promise<T> {
-    const generation = this.generation();
-    if (memo && generation !== undefined && memo.generation === generation) return memo.value;
-    const value = await read();
-    if (generation !== undefined) keep({ generation, value });
-    return value;
+  ) {
+    this.statusMemo = new GenerationMemo(generation);
+    this.versionMemo = new GenerationMemo(generation);
   }
 
   async status(): Promise<StoreStatus> {
-    if (this.statusMemo && this.statusMemo.generation === this.generation()) await this.db.run('ping'); // still reachable
-    const counts = await this.memoized(this.statusMemo, async () => (await this.db.one<Omit<StoreStatus, 'database'>>('store-status'))!, (m) => (this.statusMemo = m));
+    // Still reachable? Health checks arriving together share one ping.
+    if (this.statusMemo.fresh) await (this.ping ??= this.db.run('ping').finally(() => (this.ping = undefined)));
+    const counts = await this.statusMemo.get(async () => (await this.db.one<Omit<StoreStatus, 'database'>>('store-status'))!);
     return { database: 'reachable', ...counts };
   }
 
   async securities(symbols: readonly string[]): Promise<Map<string, SecuritySummary>> {
-    if (symbols.length === 0) return new Map(); // an empty list has no item type to bind
-    const rows = await this.db.all<SecuritySummary>('security-summaries', { symbols: listValue([...new Set(symbols)]) });
-    return new Map(rows.map((r) => [r.symbol, r]));
+    const generation = this.generation();
+    if (generation === undefined || generation !== this.summaryGeneration) {
+      this.summaries.clear();
+      this.summaryGeneration = generation;
+    }
+    const missing = [...new Set(symbols)].filter((s) => !this.summaries.has(s));
+    // An empty list has no item type to bind.
+    const rows = missing.length ? await this.db.all<SecuritySummary>('security-summaries', { symbols: listValue(missing) }) : [];
+    // Kept only while no write came in meanwhile; only stored symbols, so unknown names cannot grow it.
+    if (generation !== undefined && generation === this.summaryGeneration && generation === this.generation()) {
+      for (const r of rows) this.summaries.set(r.symbol, r);
+    }
+    const out = new Map(rows.map((r) => [r.symbol, r]));
+    for (const s of symbols) if (!out.has(s) && this.summaries.has(s)) out.set(s, this.summaries.get(s)!);
+    return out;
   }
 
   daily(symbol: string, from: string, to: string): Promise<DailyBar[]> {
@@ -43,7 +54,7 @@ export class StorePriceReader implements PriceReader {
   }
 
   dataVersion(): Promise<string> {
-    return this.memoized(this.versionMemo, async () => (await this.db.one<{ version: string }>('data-version'))!.version, (m) => (this.versionMemo = m));
+    return this.versionMemo.get(async () => (await this.db.one<{ version: string }>('data-version'))!.version);
   }
 
   async tradingDates(benchmark: string): Promise<string[]> {

@@ -1,12 +1,24 @@
 import type { StoredEvents, UserEventStore } from '../events/event-repository.js';
 import { PolicyEventSchema, type PolicyEvent } from '../domain/events.js';
 import type { DuckDbStore } from './duckdb-store.js';
+import { GenerationMemo } from './generation-memo.js';
 
-/** API-added events in DuckDB, each written in its own transaction. */
+/**
+ * API-added events in DuckDB, each written in its own transaction; read and validated once per
+ * committed write (every study reads them for its confounders, /health counts them).
+ */
 export class StoreUserEvents implements UserEventStore {
-  constructor(private readonly db: DuckDbStore) {}
+  private readonly memo: GenerationMemo<StoredEvents>;
 
-  async all(): Promise<StoredEvents> {
+  constructor(private readonly db: DuckDbStore) {
+    this.memo = new GenerationMemo(() => db.writeGeneration);
+  }
+
+  all(fresh = false): Promise<StoredEvents> {
+    return fresh ? this.read() : this.memo.get(() => this.read());
+  }
+
+  private async read(): Promise<StoredEvents> {
     const rows = await this.db.all<{ id: string; body: string }>('user-events');
     const out: StoredEvents = { events: [], unreadable: [] };
     // Re-validated on the way out: a row written under an older, looser schema must not reach a

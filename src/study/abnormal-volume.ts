@@ -6,14 +6,11 @@
 import { abnormalLogVolume, campbellWasleyT, type AbnormalVolume, type VolumeDay } from '../stats/abnormal-volume.js';
 import { crossSectionalT } from '../stats/parametric-tests.js';
 import { notComputed, type TestResult } from '../stats/test-result.js';
-import { fromEpochDay } from './aligned-series.js';
+import { firstOnOrAfter, toEpochDay } from './aligned-series.js';
 import type { Window } from './params.js';
 import type { SecurityEvidence } from './security-result.js';
+import type { VolumeSource } from './stored-window.js';
 
-/** Stored daily volumes per (symbol, date range): date -> volume, only dates that have one. */
-export interface VolumeSource {
-  volumes(items: readonly { symbol: string; from: string; to: string }[]): Promise<Map<string, number>[]>;
-}
 
 export type SecurityVolume =
   | {
@@ -47,22 +44,26 @@ export async function securityVolumes(
 ): Promise<(VolumeEvidence | undefined)[]> {
   if (!source || studied.length === 0) return studied.map(() => undefined);
   const stored = await source.volumes(
-    studied.map(({ symbol, evidence }) => ({ symbol, from: fromEpochDay(evidence.estimationAr.days[0]!), to: evidence.days.at(-1)!.date })),
+    studied.map(({ symbol, evidence }) => ({ symbol, from: evidence.estimationAr.days[0]!, to: toEpochDay(evidence.days.at(-1)!.date) })),
   );
   return studied.map((s, i): VolumeEvidence | undefined => {
-    const volumeOn = stored[i]!;
-    if (volumeOn.size === 0) return undefined; // no stored volume: nothing to date or say
+    const stock = stored[i]!;
+    if (stock.dates.length === 0) return undefined; // no stored volume: nothing to date or say
     const { evidence } = s;
     // Event time of each estimation date: the estimation rows in the order they were fitted.
     const ts = Array.from(evidence.ranked.t).filter((t) => t >= estimation[0] && t <= estimation[1]);
-    const estDates = Array.from(evidence.estimationAr.days, (day, j) => ({ date: fromEpochDay(day), t: ts[j]! }));
-    const pick = (rows: readonly { t: number; date: string }[]) => rows.flatMap((r): (VolumeDay & { date: string })[] => (volumeOn.has(r.date) ? [{ t: r.t, date: r.date, volume: volumeOn.get(r.date)! }] : []));
-    const est = pick(estDates);
-    const event = pick(evidence.days);
+    const estDays = Array.from(evidence.estimationAr.days, (day, j) => ({ day, t: ts[j]! }));
+    const pick = (rows: readonly { t: number; day: number }[]) =>
+      rows.flatMap((r): VolumeDay[] => {
+        const at = firstOnOrAfter(stock.dates, r.day);
+        return stock.dates[at] === r.day ? [{ t: r.t, volume: stock.volumes[at]! }] : [];
+      });
+    const est = pick(estDays);
+    const event = pick(evidence.days.map((d) => ({ t: d.t, day: toEpochDay(d.date) })));
     if (est.length === 0 || event.length === 0) return undefined;
     const fit = abnormalLogVolume(est, event);
     if ('reason' in fit) return { id: s.id, result: { reason: fit.reason }, fit: null };
-    const dateOf = new Map(event.map((d) => [d.t, d.date]));
+    const dateOf = new Map(evidence.days.map((d) => [d.t, d.date]));
     return {
       id: s.id,
       fit,

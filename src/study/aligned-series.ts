@@ -7,8 +7,11 @@
  * when both span the same interval (the same previous stored date).
  */
 
-/** One symbol's stored dates (days since 1970-01-01, ascending) and adjusted closes. */
-export type DailyCloses = { dates: Int32Array; closes: Float64Array };
+/**
+ * One symbol's stored dates (days since 1970-01-01, ascending) and adjusted closes, and its
+ * volumes where any is stored (NaN on a date without one; absent when the symbol has none).
+ */
+export type DailyCloses = { dates: Int32Array; closes: Float64Array; volumes?: Float64Array };
 
 /** A pair's common return dates and both returns. */
 export type AlignedSeries = { dates: Int32Array; ri: Float64Array; rm: Float64Array };
@@ -24,7 +27,7 @@ export interface ClosesSource {
 /** 256 MB of closes: ~10,000 symbols of ten years. */
 export const DEFAULT_SERIES_BYTES = 256 * 1024 * 1024;
 
-const bytesOf = (s: DailyCloses) => s.dates.byteLength + s.closes.byteLength;
+const bytesOf = (s: DailyCloses) => s.dates.byteLength + s.closes.byteLength + (s.volumes?.byteLength ?? 0);
 const alignedBytes = (s: AlignedSeries) => s.dates.byteLength + s.ri.byteLength + s.rm.byteLength;
 
 /**
@@ -54,7 +57,7 @@ export class SeriesCache {
     const keyOf = (p: SeriesPair) => `${p.symbol}\u0000${p.benchmark}\u0000${returns}`;
     if (version !== this.version) this.clear(version);
     const todo = pairs.filter((p) => !this.pairs.has(keyOf(p)));
-    const closes = await this.closes([...new Set(todo.flatMap((p) => [p.symbol, p.benchmark]))], version);
+    const closes = await this.series([...new Set(todo.flatMap((p) => [p.symbol, p.benchmark]))], version);
     const memo = new Map<string, AlignedSeries>();
     const out = pairs.map((p) => {
       const key = keyOf(p);
@@ -85,7 +88,8 @@ export class SeriesCache {
     this.version = version;
   }
 
-  private async closes(wanted: readonly string[], version: string): Promise<Map<string, DailyCloses>> {
+  /** Each symbol's stored series at data version `version` (read in one query if not kept). */
+  async series(wanted: readonly string[], version: string): Promise<Map<string, DailyCloses>> {
     if (version !== this.version) this.clear(version);
     const missing = wanted.filter((s) => !this.symbols.has(s));
     const out = new Map<string, DailyCloses>();

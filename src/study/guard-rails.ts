@@ -7,18 +7,13 @@ import { newYorkDate, type PolicyEvent } from '../domain/events.js';
 import { halvesVolatilityRatio } from '../stats/volatility-break.js';
 import { fromEpochDay } from './aligned-series.js';
 import type { StudyParams } from './params.js';
+import type { WindowDiagnosticsSource } from './stored-window.js';
 import type { Portfolio, TestName } from './portfolio.js';
 import type { StudySecurityInput } from './resolve.js';
 import type { SecurityEvidence } from './security-result.js';
 import { countedSubject, verdict, type Verdict } from './verdict.js';
 import { caveats, list, studyWarnings, type Confounder, type SecurityDiagnostics, type StudyWarning } from './warnings.js';
 
-/** What the store says of a symbol's prices over a date range (unchanged days, days without volume). */
-export type WindowDiagnostics = { zeroReturnShare: number; stalestStretchShare: number; zeroVolumeShare: number | null };
-
-export interface WindowDiagnosticsSource {
-  windows(items: readonly { symbol: string; from: string; to: string }[]): Promise<WindowDiagnostics[]>;
-}
 
 /** A studied security-event: its request, its result head and its evidence. */
 export type StudiedSecurity = {
@@ -85,7 +80,7 @@ export async function guardRails(input: {
   // Only the estimation window's bounds and its largest AR's date are needed as text.
   const stored = input.diagnostics
     ? await input.diagnostics.windows(
-        studied.map(({ symbol, evidence: { estimationAr: { days } } }) => ({ symbol, from: fromEpochDay(days[0]!), to: fromEpochDay(days.at(-1)!) })),
+        studied.map(({ symbol, evidence: { estimationAr: { days } } }) => ({ symbol, from: days[0]!, to: days.at(-1)! })),
       )
     : studied.map(() => ({ zeroReturnShare: 0, stalestStretchShare: 0, zeroVolumeShare: null }));
   const diagnostics = studied.map((s, i): SecurityDiagnostics => {

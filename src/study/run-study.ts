@@ -26,6 +26,7 @@ import {
   type StudySecurityInput,
 } from './resolve.js';
 import { typedEvidence } from './typed-evidence.js';
+import { yieldToEventLoop } from './compute-gate.js';
 import type { CarResult, DayResult, Estimation, Exclusion, SecurityEvidence } from './security-result.js';
 import { headlineTest, studyParamsProse } from './study-presentation.js';
 import { guardRails, publicWarnings, type PublicWarning } from './guard-rails.js';
@@ -124,6 +125,7 @@ export async function studyOutcomes(
   const ok: SecurityEvidence[] = [];
   // In chunks of request order, each handed to `sink` before the next is fitted (streamed responses).
   for (let from = 0; from < resolved.length; from += OUTCOME_CHUNK) {
+    if (from > 0) await yieldToEventLoop(); // a long study lets other requests in between chunks
     signal?.throwIfAborted();
     const chunk = resolved.slice(from, from + OUTCOME_CHUNK);
     const evidence = await fitEvidence(deps, chunk, params, factorSet);
@@ -171,7 +173,12 @@ export async function computeStudy(
   }
   const s = await studyOutcomes(deps, securities, params, event, prepared, sink, signal);
   if (s.ok.length === 0) throw nothingStudied(s);
-  signal?.throwIfAborted();
+  // Between stages the event loop takes a turn: other requests wait for one stage, not the study.
+  const between = async () => {
+    await yieldToEventLoop();
+    signal?.throwIfAborted();
+  };
+  await between();
   const earlier = [...s.prepared.fetched.failures].flatMap(([symbol, reason]): StudyWarning[] => {
     const kept = s.stored.get(symbol);
     const message = `${reason} — the study uses the stored prices of ${symbol} (through ${kept?.last_date})`;
@@ -179,6 +186,7 @@ export async function computeStudy(
   });
   const pf = portfolio(s.ok, params.window, params.car);
   const headline = headlineTest(s.ok);
+  await between();
   const okOutcomes = s.outcomes.flatMap((o, i) => (o.status === 'ok' ? [{ o, input: securities[i]! }] : []));
   const rails = await guardRails({
     studied: okOutcomes.map(({ o, input }, i) => ({ input, id: o.id, symbol: o.symbol, role: o.role, benchmark: o.benchmark, day0: o.day0!, evidence: s.ok[i]! })),
@@ -192,6 +200,9 @@ export async function computeStudy(
   });
   const volumes = await securityVolumes(deps.volumes, okOutcomes.map(({ o }, i) => ({ id: o.id, symbol: o.symbol, evidence: s.ok[i]! })), params.estimation, params.car);
   const volumeOf = new Map(volumes.flatMap((v) => (v ? [[v.id, v] as const] : [])));
+  await between();
+  const groups = studyGroups(groupInputs(s, securities, volumeOf), params.window, params.car);
+  await between();
   const result: StudyResult = {
     params: { ...studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)), ...acrossMarketsProse(s.listings.filter((_, i) => s.outcomes[i]!.status === 'ok')) },
     headline_test: headline,
@@ -199,7 +210,7 @@ export async function computeStudy(
     warnings: publicWarnings(rails.warnings),
     securities: s.outcomes.map((o) => (o.status === 'ok' && volumeOf.has(o.id) ? { ...o, volume: volumeOf.get(o.id)!.result } : o)),
     portfolio: pf,
-    ...studyGroups(groupInputs(s, securities, volumeOf), params.window, params.car),
+    ...groups,
   };
   return { result, carBand: carBand(s.ok, pf.days) };
 }

@@ -12,6 +12,7 @@ import type { StudyParams } from './params.js';
 import { assertStudyBudget } from './study-budget.js';
 import { prepareStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 import { computeStudy, type ComputedStudy, type OutcomeSink, type StudyResult } from './run-study.js';
+import { ComputeGate } from './compute-gate.js';
 import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
 
 export type EventHead = { id: string; title: string; date: string };
@@ -46,9 +47,22 @@ export function eventSecurities(event: PolicyEvent, roles?: readonly string[]): 
     }));
 }
 
+/** Each result's JSON, serialized once: a cached study is sent many times, and weighed by it. */
+const serialized = new WeakMap<object, string>();
+export function resultJson(result: object): string {
+  let json = serialized.get(result);
+  if (json === undefined) serialized.set(result, (json = JSON.stringify(result)));
+  return json;
+}
+
+/** Studies computing at once: two, so one long bulk study does not hold every other one back. */
+export const STUDY_SLOTS = 2;
+
 export class StudyService {
   // Studies are deterministic for given data, event and parameters: computed once per process.
-  private readonly cache = new StudyCache<ComputedStudy & { result: StudyResponse }>();
+  // Weighed as the result and its JSON, both kept.
+  private readonly cache = new StudyCache<ComputedStudy & { result: StudyResponse }>({ weigh: (v) => 2 * resultJson(v.result).length });
+  private readonly gate = new ComputeGate(STUDY_SLOTS);
 
   constructor(private readonly deps: StudyServiceDeps) {}
 
@@ -70,7 +84,7 @@ export class StudyService {
     const head = event ? { id: event.id, title: event.title, date: event.date } : null;
     const prepared = await prepareStudy(this.deps, securities, params, event);
     const run = async (signal?: AbortSignal) => {
-      const computed = await computeStudy(this.deps, securities, params, event, prepared, undefined, signal);
+      const computed = await this.gate.run(() => computeStudy(this.deps, securities, params, event, prepared, undefined, signal), signal);
       return { ...computed, result: { event: head, ...computed.result } };
     };
     if (prepared.fetched.failures.size > 0) return { notModified: false, value: await run(), headers: { 'Cache-Control': 'no-store' } };
@@ -87,10 +101,11 @@ export class StudyService {
    * An ad-hoc study whose security-events' outcomes go to `sink` as they are computed (a streamed
    * response): never cached, since nothing of it is kept to be served again.
    */
-  async streamStudy(request: { securities: StudySecurityInput[]; params: StudyParams }, sink: OutcomeSink): Promise<ComputedStudy> {
+  async streamStudy(request: { securities: StudySecurityInput[]; params: StudyParams }, sink: OutcomeSink, signal?: AbortSignal): Promise<ComputedStudy> {
     const { securities, params } = request;
     const prepared = await prepareStudy(this.deps, securities, params, undefined);
-    return computeStudy(this.deps, securities, params, undefined, prepared, sink);
+    const paced: OutcomeSink = (outcomes) => this.gate.outside(() => sink(outcomes));
+    return this.gate.run(() => computeStudy(this.deps, securities, params, undefined, prepared, paced, signal), signal);
   }
 
   /**

@@ -25,6 +25,15 @@ export async function rawRows<T = Record<string, unknown>>(store: DuckDbStore, t
   return (await connection.runAndReadAll(text, params)).getRowObjectsJS() as T[];
 }
 
+/**
+ * A write outside the named queries (a row an older version could have stored), counted like
+ * every committed write so that what the store memoizes per write is read again.
+ */
+export async function rawWrite(store: DuckDbStore, text: string, params: Record<string, string> = {}): Promise<void> {
+  await rawRows(store, text, params);
+  (store as unknown as { commits: number }).commits++;
+}
+
 /** A symbol's stored daily span, straight from the table (independent of the named queries). */
 export async function dailySummary(
   store: DuckDbStore,

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../../src/app.js';
-import { memoryStore, rawRows } from '../helpers/store.js';
+import { memoryStore, rawWrite } from '../helpers/store.js';
 import { hasSharedData } from '../helpers/shared-data.js';
 import { HEADLINE, TEST_API_KEY, apiApp, apiEvent, bearer, oversized, type ApiApp } from '../helpers/contract-app.js';
 import {
@@ -118,7 +118,7 @@ const CASES: Record<string, Cases> = {
         // As an older, looser schema could have stored it (a date the API now refuses).
         setup: async () => {
           const body = JSON.stringify(apiEvent('contract-legacy-event', { date: '9999-12-31', announced_at: null, session: null }));
-          await rawRows(main.store, 'INSERT INTO user_events VALUES ($id, $body::JSON, now(), now())', { id: 'contract-legacy-event', body });
+          await rawWrite(main.store, 'INSERT INTO user_events VALUES ($id, $body::JSON, now(), now())', { id: 'contract-legacy-event', body });
         },
         params: { id: 'contract-legacy-event' },
       },

@@ -8,7 +8,7 @@ import { TradingCalendar } from '../../src/domain/trading-calendar.js';
 import { TEST_API_KEY, apiApp, apiEvent, bearer, jsonInit, type ApiApp } from '../helpers/contract-app.js';
 import { expectProblemShape } from '../helpers/problem-shape.js';
 import { hasSharedData } from '../helpers/shared-data.js';
-import { rawRows } from '../helpers/store.js';
+import { rawRows, rawWrite } from '../helpers/store.js';
 
 let w: ApiApp;
 beforeAll(async () => {
@@ -91,7 +91,7 @@ describe.skipIf(!hasSharedData)('a stored event that fails validation does not p
     // As an older, looser schema could have stored it.
     const id = 'legacy-far-future';
     const body = JSON.stringify(apiEvent(id, { date: '9999-12-31', announced_at: null, session: null }));
-    await rawRows(w.store, 'INSERT INTO user_events VALUES ($id, $body::JSON, now(), now())', { id, body });
+    await rawWrite(w.store, 'INSERT INTO user_events VALUES ($id, $body::JSON, now(), now())', { id, body });
 
     const list = await w.app.request('/v1/events');
     expect(list.status).toBe(200);

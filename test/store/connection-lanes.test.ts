@@ -47,11 +47,16 @@ describe('store status and data version between writes', () => {
     const before = { status: await reader.status(), version: await reader.dataVersion(), generation: store.writeGeneration };
     expect(await reader.status()).toEqual(before.status); // reused: same generation
     expect(before.status.daily_rows).toBe(0);
+    expect((await reader.securities(['SPY'])).size).toBe(0);
     await importDirectory(store, sharedSubset(['SPY']));
     expect(store.writeGeneration).toBeGreaterThan(before.generation!);
     const after = await reader.status();
     expect(after.daily_rows).toBeGreaterThan(2000);
     expect(await reader.dataVersion()).not.toBe(before.version);
+    const spy = (await reader.securities(['SPY', 'NOSUCH'])).get('SPY');
+    expect(spy?.rows).toBe(after.daily_rows);
+    await importDirectory(store, sharedSubset(['QQQ']));
+    expect((await reader.securities(['SPY', 'QQQ'])).get('QQQ')?.first_date).toBe(spy?.first_date); // read again after the write
     store.close();
     await expect(reader.status()).rejects.toThrow(); // closed: the reused counts do not hide it
   });
