@@ -92,7 +92,7 @@ const eventRoute = createRoute({
       content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent, ...chartContent },
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)' },
-    ...problems(400, 404, 422, 503),
+    ...problems(400, 404, 422, 429, 503),
   },
 });
 
@@ -118,7 +118,7 @@ const adHocRoute = createRoute({
       description: 'Per security and portfolio (CSV: `table=securities|days`)',
       content: { 'application/json': { schema: PremarketResultSchema }, ...csvContent, ...chartContent },
     },
-    ...problems(400, 413, 415, 422, 503),
+    ...problems(400, 413, 415, 422, 429, 503),
   },
 });
 

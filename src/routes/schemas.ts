@@ -59,7 +59,7 @@ export function problems(...statuses: number[]) {
     413: 'Request body too large',
     415: 'The body must be sent with Content-Type: application/json',
     422: 'The study cannot be computed from the data; reasons per security',
-    429: 'Too many study requests from this client: see Retry-After',
+    429: 'Too many study requests from this client (when the server sets a rate limit): see the Retry-After header',
     502: 'The price source answered with an error',
     503: 'The price source or database is unavailable',
   };

@@ -54,7 +54,7 @@ const eventStudyRoute = createRoute({
       content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...chartContent },
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)' },
-    ...problems(400, 404, 422),
+    ...problems(400, 404, 422, 429),
   },
 });
 
@@ -92,7 +92,7 @@ const adHocRoute = createRoute({
       description: 'Per-security ARs/CARs and the portfolio tests (CSV: one table, see `table`)',
       content: { 'application/json': { schema: StudyResultSchema }, ...csvContent, ...chartContent },
     },
-    ...problems(400, 413, 415, 422),
+    ...problems(400, 413, 415, 422, 429),
   },
 });
 

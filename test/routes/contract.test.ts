@@ -22,7 +22,7 @@ import {
 } from '../helpers/openapi-contract.js';
 import { expectNoStackTrace } from '../helpers/problem-shape.js';
 
-type AppName = 'main' | 'readonly' | 'closed' | 'nopremarket';
+type AppName = 'main' | 'readonly' | 'closed' | 'nopremarket' | 'limited';
 
 type Case = {
   name: string;
@@ -39,7 +39,7 @@ type Case = {
   headers?: Record<string, string>;
   /** Send `Authorization: Bearer <key>`. */
   auth?: boolean;
-  /** Which app answers: main (writes enabled), readonly (no API key), closed (database closed), nopremarket (no premarket source). */
+  /** Which app answers: main (writes enabled), readonly (no API key), closed (database closed), nopremarket (no premarket source), limited (rate limit spent). */
   app?: AppName;
   /** Runs before the request (e.g. creates the event a PUT replaces). */
   setup?: (ctx: Ctx) => Promise<void>;
@@ -196,6 +196,7 @@ const CASES: Record<string, Cases> = {
       { name: 'unknown role', expect: 400, query: 'roles=ceo', bad: 'query' },
       { name: 'unknown table', expect: 400, query: 'format=csv&table=bogus', bad: 'query' },
       { name: 'no US-listed security left', expect: 422, query: 'roles=domestic_beneficiary', bad: 'data' },
+      { name: 'rate limit spent', expect: 429, app: 'limited', bad: 'state' },
     ],
   },
   'POST /v1/studies': {
@@ -212,6 +213,7 @@ const CASES: Record<string, Cases> = {
       { name: 'body without content-type', expect: [400, 415], contentType: null, body: JSON.stringify(ADHOC), bad: 'body' },
       { name: 'oversized', expect: 413, body: oversized(ADHOC, 4 * 1024 * 1024), bad: 'size' },
       { name: 'no stored prices', expect: 422, body: { securities: [{ symbol: 'ZZZZ', date: '2026-01-14' }] }, bad: 'data' },
+      { name: 'rate limit spent', expect: 429, app: 'limited', body: ADHOC, bad: 'state' },
     ],
   },
   'GET /v1/events/{id}/premarket': {
@@ -241,6 +243,7 @@ const CASES: Record<string, Cases> = {
         params: { get id() { return noPricesEvent; } },
       },
       { name: 'no premarket source', expect: 503, app: 'nopremarket', query: 'path=false', bad: 'data' },
+      { name: 'rate limit spent', expect: 429, app: 'limited', query: 'path=false', bad: 'state' },
     ],
   },
   'POST /v1/premarket': {
@@ -254,6 +257,7 @@ const CASES: Record<string, Cases> = {
       { name: 'no stored prices', expect: 422, body: { securities: [{ symbol: 'ZZZZ', date: '2026-01-14' }] }, bad: 'data' },
       { name: 'no premarket source', expect: 503, app: 'nopremarket', body: { securities: [{ symbol: 'PANW', date: '2026-01-14' }] }, bad: 'data' },
       { name: 'unknown table', expect: 400, query: 'format=csv&table=bars', body: { securities: [{ symbol: 'PANW', date: '2026-01-14' }] }, bad: 'query' },
+      { name: 'rate limit spent', expect: 429, app: 'limited', body: { securities: [{ symbol: 'PANW', date: '2026-01-14' }] }, bad: 'state' },
     ],
   },
 };
@@ -271,6 +275,7 @@ let main: ApiApp;
 let readonly: ApiApp;
 let closed: ApiApp;
 let noPremarket: ApiApp;
+let limited: ApiApp;
 let validator: SchemaValidator;
 const observed = new Map<string, Set<number>>();
 
@@ -282,13 +287,15 @@ beforeAll(async () => {
   closed.store.close();
   // The same data without a premarket source (the premarket routes answer 503).
   noPremarket = { ...main, app: createApp({ ...main.deps, premarket: undefined } as AppDeps) };
+  // A client with no request left: the expensive routes answer 429 before any work.
+  limited = { ...main, app: createApp({ ...main.deps, rateLimit: { perMinute: 1, burst: 0 } } as AppDeps) };
   validator = new SchemaValidator(doc);
 });
 afterAll(() => {
   main?.store.close();
 });
 
-const apps = (): Record<AppName, ApiApp> => ({ main, readonly, closed, nopremarket: noPremarket });
+const apps = (): Record<AppName, ApiApp> => ({ main, readonly, closed, nopremarket: noPremarket, limited });
 const ctx: Ctx = { call: async (_m, path, init) => main.app.request(path, init) };
 
 function buildPath(op: DocumentedOperation, c: Case): string {
