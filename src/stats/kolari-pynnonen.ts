@@ -1,6 +1,5 @@
-import { mean, sampleCorrelation } from 'simple-statistics';
+import { mean } from 'simple-statistics';
 import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
-import { isConstant } from './constant.js';
 import { mulberry32 } from './random.js';
 import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
 
@@ -64,13 +63,12 @@ export function meanCrossCorrelation(
       short++;
       return;
     }
-    // simple-statistics only indexes its inputs: typed views are read as arrays.
-    const [x, y] = [xs.subarray(0, k) as unknown as number[], ys.subarray(0, k) as unknown as number[]];
-    if (isConstant(x) || isConstant(y)) {
+    const r = correlationOf(xs, ys, k);
+    if (Number.isNaN(r)) {
       constant++;
       return;
     }
-    correlations.push(Math.min(1, Math.max(-1, sampleCorrelation(x, y))));
+    correlations.push(Math.min(1, Math.max(-1, r)));
   };
   const totalPairs = (n * (n - 1)) / 2;
   if (totalPairs <= maxPairs) {
@@ -99,6 +97,46 @@ export function meanCrossCorrelation(
   }
   const sampled = totalPairs > maxPairs ? { sampled_from: totalPairs } : {};
   return { rbar: mean(correlations), pairs: correlations.length, ...sampled };
+}
+
+/** simple-statistics' mean: a compensated (Kahan-Babuska) sum over the count. */
+function compensatedMean(x: Float64Array, k: number): number {
+  let sum = x[0]!;
+  let correction = 0;
+  for (let i = 1; i < k; i++) {
+    const v = x[i]!;
+    const next = sum + v;
+    correction += Math.abs(sum) >= Math.abs(v) ? sum - next + v : v - next + sum;
+    sum = next;
+  }
+  return (sum + correction) / k;
+}
+
+/**
+ * Pearson correlation of the first `k` values of x and y, or NaN when either is constant on
+ * them. The same arithmetic, in the same order, as simple-statistics' sampleCorrelation
+ * (covariance / sd(x) / sd(y), each over k - 1 around compensated means; equal to the last bit,
+ * test/stats/kolari-pynnonen.test.ts), in one pass instead of eight: r̄ of a bulk study
+ * correlates 20,000 pairs.
+ */
+export function correlationOf(x: Float64Array, y: Float64Array, k: number): number {
+  let varies = false;
+  for (let i = 1; i < k && !varies; i++) varies = x[i] !== x[0];
+  let alsoVaries = false;
+  for (let i = 1; i < k && !alsoVaries; i++) alsoVaries = y[i] !== y[0];
+  // A constant series has no correlation (R: NA); simple-statistics would return noise or NaN.
+  if (!varies || !alsoVaries) return Number.NaN;
+  const [mx, my] = [compensatedMean(x, k), compensatedMean(y, k)];
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < k; i++) {
+    const [dx, dy] = [x[i]! - mx, y[i]! - my];
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxy / (k - 1) / Math.sqrt(sxx / (k - 1)) / Math.sqrt(syy / (k - 1));
 }
 
 /** Why the KP factor cannot be applied, or null when it can. */

@@ -3,6 +3,9 @@ import { twoSidedNormalP, twoSidedStudentP } from '../../src/stats/distributions
 import { bmpT, kpBmpT, kpPatellZ, meanCrossCorrelation, patellZ, type DatedValues } from '../../src/stats/portfolio-tests.js';
 import { computed, notComputed, type TestResult } from '../../src/stats/test-result.js';
 import { expectRelClose as expectClose } from '../helpers/tolerance.js';
+import { sampleCorrelation } from 'simple-statistics';
+import { correlationOf } from '../../src/stats/kolari-pynnonen.js';
+import { mulberry32 } from '../../src/stats/random.js';
 
 function reasonOf(r: TestResult): string | undefined {
   return r.statistic === null ? r.reason : undefined;
@@ -115,5 +118,22 @@ describe('meanCrossCorrelation with many series', () => {
     expect(sampled.sampled_from).toBe(1770);
     expect(meanCrossCorrelation(many, 30, 500).rbar).toBe(sampled.rbar);
     expect(Math.abs(sampled.rbar! - full.rbar!)).toBeLessThan(0.05);
+  });
+});
+
+describe('correlationOf (the one-pass r of r̄)', () => {
+  it("equals simple-statistics' sampleCorrelation to the last bit, and is NaN for a constant series", () => {
+    const random = mulberry32(42);
+    for (let trial = 0; trial < 2000; trial++) {
+      const k = 2 + Math.floor(random() * 300);
+      const scale = 10 ** Math.floor(random() * 8 - 6);
+      const x = Float64Array.from({ length: k }, () => (random() - 0.5) * scale);
+      const y = Float64Array.from(x, (v) => v * (random() - 0.3) + (random() - 0.5) * scale);
+      const expected = sampleCorrelation(Array.from(x), Array.from(y));
+      expect(Object.is(correlationOf(x, y, k), expected), `trial ${trial}, k ${k}`).toBe(true);
+    }
+    const flat = new Float64Array([0.01, 0.01, 0.01, 0.01]);
+    expect(correlationOf(flat, new Float64Array([1, 2, 3, 4]), 4)).toBeNaN();
+    expect(correlationOf(new Float64Array([1, 2, 3, 4]), flat, 4)).toBeNaN();
   });
 });
