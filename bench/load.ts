@@ -6,26 +6,16 @@
  *   BENCH_LOAD_SECONDS (10) per scenario, BENCH_LOAD_CONNECTIONS (50).
  */
 import autocannon, { type Result } from 'autocannon';
-import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { HEADLINE, mb, startLoadServer, type ServerStats as Stats } from './load-harness.js';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const OUT = process.env.BENCH_LOAD_OUT ?? join(tmpdir(), 'market-impact-bench-load.json');
-const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
 
-type Stats = { rss: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
-const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-const stats = () =>
-  new Promise<Stats>((resolve) => {
-    child.once('message', (m) => resolve(m as Stats));
-    child.send('stats');
-  });
-const base = `http://127.0.0.1:${port}`;
+const { base, stats, stop } = await startLoadServer();
 
 // Every uncached request asks for another estimation window (7,000 of them, more than any run
 // sends), so no two share a cache entry.
@@ -105,9 +95,8 @@ for (const s of scenarios) {
   await drain();
 }
 const after = await stats();
-child.send('stop');
+stop();
 
-const mb = (b: number) => Math.round(b / 1e5) / 10;
 const report = {
   generated_at: new Date().toISOString(),
   node: process.version,

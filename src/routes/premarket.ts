@@ -3,7 +3,7 @@ import type { AppEnv } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS } from '../study/params.js';
 import { premarketParamFields, premarketParamRules } from '../study/premarket/inputs.js';
-import { eventSecurities, type StudyService } from '../study/study-service.js';
+import { eventSecurities, resultJson, type StudyService } from '../study/study-service.js';
 import { premarketSplitChart } from '../charts/study-charts.js';
 import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
 import { csvContent, csvResponse } from './representation.js';
@@ -131,21 +131,21 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService):
     const format = dataOrChartFormat(c);
     const answer = await service.premarket(
       { securities: eventSecurities(event), params, event },
-      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'securities') },
+      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'securities'), signal: c.req.raw.signal },
     );
     if (answer.notModified) return c.body(null, 304, answer.headers);
     if (format === 'csv') return csvResponse(c, `${event.id}_premarket`, premarketTables(answer.value), answer.headers);
     if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(answer.value, event), answer.headers);
-    return c.json(answer.value, 200, answer.headers);
+    return c.body(resultJson(answer.value), 200, { ...answer.headers, 'Content-Type': 'application/json' });
   });
 
   app.openapi(adHocRoute, async (c) => {
     const { securities, ...params } = c.req.valid('json');
-    const answer = await service.premarket({ securities, params }, { validate: false });
+    const answer = await service.premarket({ securities, params }, { validate: false, signal: c.req.raw.signal });
     if (answer.notModified) return c.body(null, 304, answer.headers);
     const format = dataOrChartFormat(c);
     if (format === 'csv') return csvResponse(c, 'premarket', premarketTables(answer.value));
     if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(answer.value, null));
-    return c.json(answer.value, 200);
+    return c.body(resultJson(answer.value), 200, { 'Content-Type': 'application/json' });
   });
 }

@@ -11,6 +11,8 @@ export type StudyCacheOptions<T> = {
   maxBytes: number;
   /** A value's weight; by default the length of its JSON, a fair proxy of its heap size. */
   weigh?: (value: T) => number;
+  /** Whether a computed value may be kept (default: all); one that may not is still shared with the callers waiting for it. */
+  keepable?: (value: T) => boolean;
 };
 
 /** 64 MB: a few hundred ordinary studies, or a handful of very large ones. */
@@ -29,10 +31,12 @@ export class StudyCache<T> {
   private total = 0;
   private readonly maxBytes: number;
   private readonly weigh: (value: T) => number;
+  private readonly keepable: (value: T) => boolean;
 
   constructor(options: Partial<StudyCacheOptions<T>> = {}) {
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
     this.weigh = options.weigh ?? ((v) => JSON.stringify(v).length);
+    this.keepable = options.keepable ?? (() => true);
   }
 
   get size(): number {
@@ -81,6 +85,7 @@ export class StudyCache<T> {
   }
 
   private keep(key: string, value: T): void {
+    if (!this.keepable(value)) return;
     const bytes = this.weigh(value);
     if (bytes > this.maxBytes / 4) return;
     this.done.set(key, { value, bytes });

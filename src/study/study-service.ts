@@ -63,6 +63,11 @@ export class StudyService {
   // Weighed as the result and its JSON, both kept.
   private readonly cache = new StudyCache<ComputedStudy & { result: StudyResponse }>({ weigh: (v) => 2 * resultJson(v.result).length });
   private readonly gate = new ComputeGate(STUDY_SLOTS);
+  // A premarket result is kept per New York date and data version, unless it holds a live quote.
+  private readonly premarketCache = new StudyCache<PremarketResponse>({
+    weigh: (v) => 2 * resultJson(v).length,
+    keepable: (v) => !v.securities.some((s) => s.status === 'live'),
+  });
 
   constructor(private readonly deps: StudyServiceDeps) {}
 
@@ -126,15 +131,20 @@ export class StudyService {
       key: { event: event ?? null, securities: event ? null : securities, params },
       today: nyToday((this.deps.now ?? Date.now)()),
       dataVersion: await this.deps.prices.dataVersion(),
-      representation: conditional.representation ?? null,
     });
+    const before = await inputs();
+    const representation = conditional.representation ?? null;
     if (conditional.validate) {
-      const etag = await etagFor(await inputs());
+      const etag = await etagFor({ ...before, representation });
       if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
     }
-    const value = { event: head, ...(await runPremarket({ ...this.deps, premarket: source }, securities, params, event)) };
+    const compute = async (signal: AbortSignal) => ({
+      event: head,
+      ...(await this.gate.run(() => runPremarket({ ...this.deps, premarket: source }, securities, params, event), signal)),
+    });
+    const value = await this.premarketCache.getOrCompute(await fingerprint(before), compute, conditional.signal);
     if (!conditional.validate) return { notModified: false, value, headers: {} };
     if (value.securities.some((s) => s.status === 'live')) return { notModified: false, value, headers: { 'Cache-Control': 'no-store' } };
-    return { notModified: false, value, headers: validatorHeaders(await etagFor(await inputs())) };
+    return { notModified: false, value, headers: validatorHeaders(await etagFor({ ...(await inputs()), representation })) };
   }
 }

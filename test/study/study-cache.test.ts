@@ -42,4 +42,16 @@ describe('StudyCache', () => {
     expect(cache.size).toBe(2);
     expect(cache.bytes).toBe(11);
   });
+
+  it('keeps only what `keepable` allows (a premarket result with a live quote), sharing it with concurrent callers', async () => {
+    const cache = new StudyCache<{ live: boolean; n: number }>({ maxBytes: 100, weigh: () => 1, keepable: (v) => !v.live });
+    let computed = 0;
+    const get = (live: boolean) => cache.getOrCompute(String(live), async () => ({ live, n: ++computed }));
+    const [a, b] = await Promise.all([get(true), get(true)]);
+    expect(a).toBe(b); // one computation for both
+    expect((await get(true)).n).toBe(2); // not kept: computed again
+    expect((await get(false)).n).toBe(3);
+    expect((await get(false)).n).toBe(3); // kept
+    expect(cache.size).toBe(1);
+  });
 });

@@ -1,0 +1,27 @@
+/**
+ * The server of the load benchmarks (bench/load-server.ts) in a child process, so its RSS, CPU
+ * time and event-loop delay are its own, read over IPC.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export type ServerStats = { rss: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+
+export const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
+
+export async function startLoadServer(): Promise<{ base: string; stats: () => Promise<ServerStats>; stop: () => void }> {
+  const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    /** Reading the stats resets the event-loop delay histogram. */
+    stats: () =>
+      new Promise<ServerStats>((resolve) => {
+        child.once('message', (m) => resolve(m as ServerStats));
+        child.send('stats');
+      }),
+    stop: () => child.send('stop'),
+  };
+}
+
+export const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
