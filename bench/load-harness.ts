@@ -5,12 +5,16 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export type ServerStats = { rss: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+export type ServerStats = { rss: number; heapUsed: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+
+/** Node options of the server: those of `npm start`, overridable for experiments (BENCH_SERVER_NODE_OPTIONS). */
+const SERVER_NODE_OPTIONS = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 
 export const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
 
 export async function startLoadServer(): Promise<{ base: string; stats: () => Promise<ServerStats>; stop: () => void }> {
-  const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // The server runs with the Node options `npm start` gives it (package.json), so RSS is the server's as deployed.
+  const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: [...SERVER_NODE_OPTIONS, '--import', 'tsx'], stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   return {
     base: `http://127.0.0.1:${port}`,

@@ -27,6 +27,7 @@ process.on('message', (msg) => {
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     process.send?.({
       rss: process.memoryUsage().rss,
+      heapUsed: process.memoryUsage().heapUsed,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       loopDelayP99Ms: ms(loopDelay.percentile(99)),
       loopDelayMaxMs: ms(loopDelay.max),
