@@ -1,10 +1,13 @@
 /**
  * Cheap requests never wait behind a computing study, and one request cannot ask for unbounded
- * work. Deterministic: the study is held at the store's heavy lane by the test (no timing).
+ * work. Deterministic: the study is held at the store's heavy lane, or observed to have started
+ * its statistics, by the test (no timing).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnprocessableError } from '../../src/errors.js';
 import { assertStudyBudget } from '../../src/study/study-budget.js';
+import { createApp } from '../../src/app.js';
+import { nodeDeps } from '../../src/entry/node-deps.js';
 import { appWithSharedSubset, type TestApp } from '../helpers/app.js';
 import { HAS_SHARED } from '../helpers/paths.js';
 
@@ -33,6 +36,34 @@ describe('isolation and limits', () => {
     }
     expect(studyDone).toBe(false);
     held.forEach((h) => h.release());
+    expect((await study).status).toBe(200);
+  });
+
+  it.skipIf(!HAS_SHARED)('answers /health between the stages of a long study: its statistics do not hold the event loop to the end', async () => {
+    const { deps } = nodeDeps(t.store, { eventsPath: undefined });
+    let fitting!: () => void;
+    const fitStarted = new Promise<void>((resolve) => (fitting = resolve));
+    // Once the first chunk's series are read, what remains of the study is statistics on this thread.
+    const app = createApp({
+      ...deps,
+      series: {
+        aligned: async (pairs, returns) => {
+          const series = await deps.series.aligned(pairs, returns);
+          fitting();
+          return series;
+        },
+      },
+    });
+    const bars = ((await (await app.request('/v1/prices/SPY?from=2019-06-03&to=2025-12-31')).json()) as { bars: { date: string }[] }).bars;
+    const securities = bars.flatMap(({ date }) => [{ symbol: 'PANW', date }, { symbol: 'CHKP', date }]).slice(0, 3000);
+    expect(securities).toHaveLength(3000); // six chunks of fits, then the portfolio tests
+    let studyDone = false;
+    const study = Promise.resolve(
+      app.request('/v1/studies', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benchmark: 'SPY', securities }) }),
+    ).then((r) => ((studyDone = true), r));
+    await fitStarted;
+    expect((await app.request('/health')).status).toBe(200);
+    expect(studyDone).toBe(false);
     expect((await study).status).toBe(200);
   });
 
