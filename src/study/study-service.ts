@@ -87,10 +87,12 @@ export class StudyService {
 
   /**
    * An ad-hoc study whose security-events' outcomes go to `sink` as they are computed (a streamed
-   * response): never cached, since nothing of it is kept to be served again.
+   * response): never cached, since nothing of it is kept to be served again. The same budget as
+   * `study`: a stream bounds memory, not the work.
    */
   async streamStudy(request: { securities: StudySecurityInput[]; params: StudyParams; repeats?: RepeatPolicy }, sink: OutcomeSink): Promise<ComputedStudy> {
     const { securities, params, repeats } = request;
+    assertStudyBudget(securities.length, params);
     const prepared = await prepareStudy(this.deps, securities, params, undefined);
     return computeStudy(this.deps, securities, params, undefined, prepared, { sink, repeats });
   }

@@ -15,6 +15,7 @@ import {
   SchemaValidator,
   contractViolations,
   documentedOperations,
+  mediaType,
   readResponse,
   type DocumentedOperation,
   type OpenApiDoc,
@@ -73,6 +74,8 @@ let noPricesEvent = '';
 let deleteTarget = '';
 
 const ADHOC = { benchmark: 'SMH', securities: [{ symbol: 'MU', date: '2023-05-21' }, { symbol: 'NVDA', announced_at: '2025-04-15T16:30:00-04:00' }] };
+const ADHOC_CSV = 'symbol,date,announced_at\nMU,2023-05-21,\nNVDA,,2025-04-15T16:30:00-04:00\n';
+
 
 /** Known-good and known-bad requests for every documented operation. */
 const CASES: Record<string, Cases> = {
@@ -202,6 +205,7 @@ const CASES: Record<string, Cases> = {
     valid: [
       { name: 'README example', expect: 200, body: ADHOC },
       { name: 'CSV table', expect: 200, query: 'format=csv&table=portfolio_cars', body: { ...ADHOC, car: [[0, 0], [-1, 1]], window: [-2, 2] } },
+      { name: 'CSV upload', expect: 200, query: 'benchmark=SMH', body: ADHOC_CSV, contentType: 'text/csv' },
     ],
     invalid: [
       { name: 'no securities', expect: 400, body: { securities: [] }, bad: 'body', docRejects: true },
@@ -333,9 +337,11 @@ function expectDocumentedInputs(op: DocumentedOperation, c: Case, url: string, i
     expect(validator.errors(p.schema ?? {}, value), `${op.key} [${c.name}]: path ${p.name}=${value}`).toEqual([]);
   }
   if (typeof init.body === 'string' && op.op.requestBody) {
-    const schema = op.op.requestBody.content['application/json']?.schema;
-    expect(schema, `${op.key}: documented JSON body`).toBeDefined();
-    expect(validator.errors(schema!, JSON.parse(init.body)), `${op.key} [${c.name}]: the body satisfies the documented schema`).toEqual([]);
+    const type = mediaType((init.headers as Record<string, string>)['content-type'] ?? null) ?? 'application/json';
+    const schema = op.op.requestBody.content[type]?.schema;
+    expect(schema, `${op.key}: documented ${type} body`).toBeDefined();
+    const value = type === 'application/json' ? JSON.parse(init.body) : init.body;
+    expect(validator.errors(schema!, value), `${op.key} [${c.name}]: the body satisfies the documented schema`).toEqual([]);
   }
 }
 
