@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import type { PolicyEvent } from '../domain/events.js';
-import { NotFoundError } from '../errors.js';
+import { AppError, NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
 import { RepeatedEventsError } from '../study/resolve.js';
 import type { ComputedStudy } from '../study/run-study.js';
@@ -16,7 +16,8 @@ import { SecurityEventInput, problems } from './schemas.js';
 import { StudyResultSchema } from './study-schemas.js';
 import { AdHocQuery, TableQuery } from './study-query.js';
 import { csvTableText, ndjsonText, streamedStudy, wantsNdjson, type StudyText } from './study-stream.js';
-import { checkStudySize, isCsvBody, readCsvUpload, repeatPolicy, type AdHocRequest } from './study-upload.js';
+import { checkStudySize, readCsvUpload, repeatPolicy, type AdHocRequest } from './study-upload.js';
+import { uploadKind } from './upload-body.js';
 
 export const MAX_SECURITIES = 10_000;
 
@@ -64,10 +65,18 @@ const StudyBody = z
   .superRefine(studyParamRules, ALWAYS)
   .openapi('StudyRequest');
 
-const UPLOAD_DESCRIPTION = `Up to ${MAX_SECURITIES} security-events: JSON, or a CSV with the header symbol,date[,announced_at][,benchmark][,group] sent as the body (Content-Type: text/csv), the study parameters in the query string. Bad CSV rows are reported by line number in \`rejected_rows\` and the good rows studied. A security-event with the same symbol and day 0 as an earlier one is left out and reported in \`duplicate_rows\` (JSON: positions in \`securities\`, from 0; CSV: lines). \`strict=true\` refuses the request with 400 instead, listing every bad or repeated row.`;
+const UPLOAD_DESCRIPTION = `Up to ${MAX_SECURITIES} security-events: JSON, or a CSV with the header symbol,date[,announced_at][,benchmark][,group] sent as the body (Content-Type: text/csv) or as the file of a multipart/form-data body (the part named \`file\`, else the only file part). An upload takes the study parameters in the query string; a multipart one also as text fields (not the representation: format, table and chart text stay in the query). Bad CSV rows are reported by line number in \`rejected_rows\` and the good rows studied. A security-event with the same symbol and day 0 as an earlier one is left out and reported in \`duplicate_rows\` (JSON: positions in \`securities\`, from 0; CSV: lines). \`strict=true\` refuses the request with 400 instead, listing every bad or repeated row.`;
 
-// A plain OpenAPI schema, not zod: an upload is read by the middleware below, not by the route's validators.
+// Plain OpenAPI schemas, not zod: uploads are read by the middleware below, not by the route's validators.
 const CSV_UPLOAD_SCHEMA = { type: 'string' as const, description: 'symbol,date[,announced_at][,benchmark][,group], header required' };
+const MULTIPART_UPLOAD_SCHEMA = {
+  type: 'object' as const,
+  required: ['file'],
+  properties: {
+    file: { ...CSV_UPLOAD_SCHEMA, format: 'binary' },
+    ...Object.fromEntries([...Object.keys(studyParamFields), 'strict'].map((name) => [name, { type: 'string' as const, description: 'as in the query string' }])),
+  },
+};
 
 const adHocRoute = createRoute({
   method: 'post',
@@ -98,10 +107,14 @@ const adHocRoute = createRoute({
       },
     },
     ...problems(400, 413, 415, 422),
+    415: { ...problems(415)[415]!, description: 'The body must be application/json, text/csv or multipart/form-data' },
   },
 });
 
-const UPLOAD_CONTENT = { 'text/csv': { schema: CSV_UPLOAD_SCHEMA } };
+const UPLOAD_CONTENT = {
+  'text/csv': { schema: CSV_UPLOAD_SCHEMA },
+  'multipart/form-data': { schema: MULTIPART_UPLOAD_SCHEMA, encoding: { file: { contentType: 'text/csv' } } },
+};
 /** The route as documented, uploads included; its handler sees JSON only (uploads never reach it) and keeps the JSON route's types. */
 const documentedAdHocRoute: typeof adHocRoute = {
   ...adHocRoute,
@@ -139,6 +152,8 @@ async function adHocAnswer(c: Context<AppEnv>, service: StudyService, request: A
   }
 }
 
+const isJsonBody = (c: Context) => /^\s*application\/([a-z.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
+
 export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): void {
   app.openapi(eventStudyRoute, async (c) => {
     const { id } = c.req.valid('param');
@@ -155,11 +170,18 @@ export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): v
     return represent(c, answer.value, event.id, event, answer.headers);
   });
 
-  // A CSV upload is read here, before the JSON contract of the route below.
+  // Uploads are read here, before the JSON contract of the route below.
   app.use('/v1/studies', async (c, next) => {
-    if (c.req.method !== 'POST' || !isCsvBody(c)) return next();
-    const { request, rows } = await readCsvUpload(c, MAX_SECURITIES);
-    return adHocAnswer(c, service, request, rows);
+    if (c.req.method !== 'POST') return next();
+    const kind = uploadKind(c);
+    if (kind) {
+      const { request, rows } = await readCsvUpload(c, kind, MAX_SECURITIES);
+      return adHocAnswer(c, service, request, rows);
+    }
+    if (c.req.header('content-type') && !isJsonBody(c)) {
+      throw new AppError(415, 'Unsupported media type', 'POST /v1/studies takes application/json, a CSV as text/csv, or multipart/form-data with the CSV as the file part named file.');
+    }
+    return next();
   });
 
   app.openapi(documentedAdHocRoute, async (c) => {
