@@ -4,11 +4,13 @@
  * (`app.request`), so validation, results, CSV and errors are exactly the API's; stdout carries
  * only the result, stderr the progress and the problems, and the exit code says what happened.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
-import { SecurityCsvHeaderError, parseSecurityCsv } from '../routes/security-csv.js';
+import type { RowReport } from '../routes/request-rows.js';
+import { STUDY_TABLE_NAMES, type StudyTableName } from '../study/study-tables.js';
 import { nodeDeps, openStore } from './node-deps.js';
+import { fileOutput, skippedRowLines, writeCsvFromNdjson, type Output } from './study-output.js';
 
 /** Exit codes, documented in --help. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, dataMissing: 3, sourceUnavailable: 4, databaseBusy: 5 } as const;
@@ -21,6 +23,7 @@ export const STUDY_USAGE = `  npm run cli -- study <event-id | events.csv> [opti
     --roles <r1,r2>      (catalog events)   --min-obs <n>
     --format json|csv    --table days|cars|securities|portfolio_days|portfolio_cars (csv)
     --out <file>         write the result there instead of stdout
+                         (a CSV file's bad and repeated rows are reported on stderr as file:line)
   npm run cli -- events               the event catalog (JSON)
 Exit codes: 0 done; 1 unexpected failure; 2 bad input (arguments, CSV rows, unknown event);
   3 data missing (nothing studyable); 4 price source or database unavailable; 5 database in use.`;
@@ -77,44 +80,49 @@ type Io = { stdout: (text: string) => Promise<void>; stderr: (text: string) => v
 
 const STUDY_QUERY = ['benchmark', 'model', 'factors', 'estimation', 'window', 'car', 'returns', 'roles', 'min_obs', 'table'] as const;
 
-/** Builds the API request a `study` command stands for. */
-export function studyRequest(target: string, options: Record<string, string>, io: Pick<Io, 'stderr'>): { path: string; init: RequestInit; count?: number } {
+/** The API request a `study` command stands for; for an uploaded file, how its answer is written. */
+export type StudyCall = { path: string; init: RequestInit; upload?: { file: string; rows: number; csvTable?: StudyTableName } };
+
+function csvTableOption(table: string = STUDY_TABLE_NAMES[0]): StudyTableName {
+  const name = STUDY_TABLE_NAMES.find((n) => n === table);
+  if (!name) throw new UsageError(`--table must be one of ${STUDY_TABLE_NAMES.join(', ')}, not ${table}`);
+  return name;
+}
+
+/**
+ * Builds the API request a `study` command stands for. A file is uploaded as it is (text/csv), so
+ * its rows are judged by the API; a CSV answer is asked as NDJSON and written by study-output.ts,
+ * which keeps the rows the study left out for stderr.
+ */
+export function studyRequest(target: string, options: Record<string, string>): StudyCall {
   const query = new URLSearchParams();
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not ${format}`);
-  if (format === 'csv') query.set('format', 'csv');
   if (!target.toLowerCase().endsWith('.csv')) {
+    if (format === 'csv') query.set('format', 'csv');
     for (const name of STUDY_QUERY) if (options[name] !== undefined) query.set(name, options[name]!);
     return { path: `/v1/events/${encodeURIComponent(target)}/study?${query}`, init: {} };
   }
-  let parsed;
+  let csv;
   try {
-    parsed = parseSecurityCsv(readFileSync(target, 'utf8'));
+    csv = readFileSync(target, 'utf8');
   } catch (err) {
-    if (err instanceof SecurityCsvHeaderError) throw new UsageError(`${target}: ${err.message}`);
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${target}: no such file`);
     throw err;
   }
-  for (const e of parsed.errors) io.stderr(`${target}:${e.line}: ${e.message} (row skipped)`);
-  for (const d of parsed.duplicates) io.stderr(`${target}:${d.line}: duplicate of line ${d.first_line} (row skipped)`);
-  if (parsed.rows.length === 0) throw new UsageError(`${target}: no valid security-event rows`);
-  if (options.table !== undefined) query.set('table', options.table);
-  const body: Record<string, unknown> = { securities: parsed.rows.map(({ line: _line, group: _group, ...s }) => s) };
-  for (const name of STUDY_QUERY) {
-    if (name === 'table' || name === 'roles' || options[name] === undefined) continue;
-    const v = options[name]!;
-    body[name] = name === 'min_obs' ? Number(v) : v;
-  }
+  for (const name of STUDY_QUERY) if (name !== 'roles' && options[name] !== undefined) query.set(name, options[name]!);
+  query.set('format', format === 'csv' ? 'ndjson' : 'json');
+  const rows = csv.split(/\r?\n/).slice(1).filter((line) => line.trim() !== '').length;
   return {
     path: `/v1/studies?${query}`,
-    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-    count: parsed.rows.length,
+    init: { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv },
+    upload: { file: target, rows, ...(format === 'csv' ? { csvTable: csvTableOption(options.table) } : {}) },
   };
 }
 
 /** Runs `study` or `events`; returns the exit code. */
 export async function studyCommand(command: 'study' | 'events', args: readonly string[], config: Config, io: Io): Promise<number> {
-  let request: { path: string; init: RequestInit; count?: number };
+  let request: StudyCall;
   let out: string | undefined;
   try {
     const { positional, options } = parseArgs(args);
@@ -124,7 +132,7 @@ export async function studyCommand(command: 'study' | 'events', args: readonly s
       request = { path: '/v1/events', init: {} };
     } else {
       if (positional.length !== 1) throw new UsageError('study takes one event id or one .csv file');
-      request = studyRequest(positional[0]!, options, io);
+      request = studyRequest(positional[0]!, options);
     }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -136,20 +144,38 @@ export async function studyCommand(command: 'study' | 'events', args: readonly s
     const { deps } = nodeDeps(store, config);
     const app = createApp(deps);
     const started = performance.now();
-    if (command === 'study') io.stderr(`studying ${request.count ? `${request.count} security-events` : request.path.split('?')[0]} ...`);
+    const { upload } = request;
+    if (command === 'study') io.stderr(`studying ${upload ? `${upload.rows} rows of ${upload.file}` : request.path.split('?')[0]} ...`);
     const res = await app.request(request.path, request.init);
-    const body = await res.text();
     if (res.status >= 400) {
-      io.stderr(problemText(body, res.status));
+      io.stderr(problemText(await res.text(), res.status));
       return exitCodeOf(res.status);
     }
-    if (out) writeFileSync(out, body);
-    else await io.stdout(body);
+    if (upload?.csvTable) {
+      const output: Output = out ? await fileOutput(out) : { write: io.stdout, close: async () => undefined };
+      const answer = await writeCsvFromNdjson(res.body!, upload.csvTable, output).finally(output.close);
+      if ('problem' in answer) {
+        // A table cut short would look complete: nothing is left of it.
+        if (out) rmSync(out, { force: true });
+        io.stderr(problemText(JSON.stringify(answer.problem), answer.problem.status));
+        return exitCodeOf(answer.problem.status);
+      }
+      reportSkipped(io, upload.file, answer.report);
+    } else {
+      const body = await res.text();
+      if (upload) reportSkipped(io, upload.file, JSON.parse(body) as RowReport);
+      if (out) writeFileSync(out, body);
+      else await io.stdout(body);
+    }
     if (command === 'study') io.stderr(`done in ${((performance.now() - started) / 1000).toFixed(1)} s${out ? `, written to ${out}` : ''}`);
     return EXIT.ok;
   } finally {
     store.close();
   }
+}
+
+function reportSkipped(io: Pick<Io, 'stderr'>, file: string, report: RowReport): void {
+  for (const line of skippedRowLines(file, report)) io.stderr(line);
 }
 
 /** A problem+json body as lines a person reads: the detail, then each bad field. */

@@ -66,23 +66,32 @@ function cell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One RFC 4180 record, CRLF-terminated: whole tables and streamed rows are made of the same records. */
+export const csvRecord = (cells: readonly unknown[]): string => `${cells.map(cell).join(',')}\r\n`;
+
 export function toCsv(table: Table): string {
-  return [table.columns.join(','), ...table.rows.map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';
+  return csvRecord(table.columns) + table.rows.map(csvRecord).join('');
 }
+
+/** `?table=` among the named tables (the first is the default). @throws ValidationError for another name. */
+export function csvTableName(c: Context, names: readonly string[]): string {
+  const name = c.req.query('table') ?? names[0]!;
+  if (!names.includes(name)) {
+    throw new ValidationError(`Unknown table "${name}".`, [{ field: 'table', message: `must be one of ${names.join(', ')}` }]);
+  }
+  return name;
+}
+
+/** The headers of a CSV download of one table. */
+export const csvHeaders = (fileStem: string, table: string): Record<string, string> => ({
+  'content-type': 'text/csv; charset=utf-8',
+  'content-disposition': `attachment; filename="${fileStem}_${table}.csv"`,
+});
 
 /** Picks `?table=` among the named tables (the first is the default) and answers with CSV. */
 export function csvResponse(c: Context, fileStem: string, tables: Record<string, () => Table>, headers: Record<string, string> = {}) {
-  const names = Object.keys(tables);
-  const name = c.req.query('table') ?? names[0]!;
-  const build = tables[name];
-  if (!build) {
-    throw new ValidationError(`Unknown table "${name}".`, [{ field: 'table', message: `must be one of ${names.join(', ')}` }]);
-  }
-  return c.body(toCsv(build()), 200, {
-    ...headers,
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileStem}_${name}.csv"`,
-  });
+  const name = csvTableName(c, Object.keys(tables));
+  return c.body(toCsv(tables[name]!()), 200, { ...headers, ...csvHeaders(fileStem, name) });
 }
 
 /** OpenAPI content entry for the CSV representation of a 200 response. */

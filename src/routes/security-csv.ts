@@ -1,8 +1,9 @@
 /**
  * A list of security-events as CSV (`symbol,date[,announced_at][,benchmark][,group]`, header
  * required), as quant scripts upload it to POST /v1/studies or pass it to `npm run cli -- study`.
- * Every row is judged on its own: bad rows are reported by line number and the good ones kept;
- * a repeated (symbol, date, announced_at, benchmark) row is reported as a duplicate and skipped.
+ * Every row is judged on its own: bad rows are reported by line number and the good ones kept.
+ * Repeats are not judged here: a row repeats another when both have the same symbol and day 0,
+ * which only the study knows (an announcement after the close moves day 0; resolve.ts).
  */
 import { SecurityEventInput } from './schemas.js';
 
@@ -18,7 +19,6 @@ export type CsvRowProblem = { line: number; message: string };
 export type ParsedSecurityCsv = {
   rows: CsvSecurityEvent[];
   errors: CsvRowProblem[];
-  duplicates: { line: number; first_line: number }[];
 };
 
 const COLUMNS = ['symbol', 'date', 'announced_at', 'benchmark', 'group'] as const;
@@ -75,8 +75,7 @@ export function parseSecurityCsv(text: string): ParsedSecurityCsv {
   }
   if (new Set(names).size !== names.length) throw new SecurityCsvHeaderError('a column is named twice in the header');
 
-  const out: ParsedSecurityCsv = { rows: [], errors: [], duplicates: [] };
-  const seen = new Map<string, number>();
+  const out: ParsedSecurityCsv = { rows: [], errors: [] };
   lines.slice(1).forEach((raw, i) => {
     const line = i + 2;
     if (raw.trim() === '') return;
@@ -94,10 +93,6 @@ export function parseSecurityCsv(text: string): ParsedSecurityCsv {
     const problems = parsed.success ? [] : parsed.error.issues.map((x) => `${x.path.join('.') || 'row'}: ${x.message}`);
     if (group !== undefined && group.length > MAX_GROUP_LENGTH) problems.push(`group: at most ${MAX_GROUP_LENGTH} characters`);
     if (!parsed.success || problems.length) return void out.errors.push({ line, message: problems.join('; ') });
-    const key = [parsed.data.symbol, parsed.data.date, parsed.data.announced_at, parsed.data.benchmark].join('|');
-    const first = seen.get(key);
-    if (first !== undefined) return void out.duplicates.push({ line, first_line: first });
-    seen.set(key, line);
     const d = parsed.data;
     out.rows.push({
       line,

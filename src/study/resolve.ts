@@ -123,18 +123,51 @@ export async function prepareStudy(
   return { factorSet, fetched };
 }
 
+/**
+ * A security-event whose symbol and day 0 an earlier one already has (positions in the request):
+ * one return per firm and day, since a second benchmark would count the same return twice.
+ */
+export type RepeatedEvent = { index: number; first_index: number; id: string };
+
+/**
+ * What a study does with repeated security-events: `refuse` it (400: catalog events, premarket
+ * studies, strict bulk requests) or study the first and `report` the later ones (bulk requests).
+ */
+export type RepeatPolicy = 'refuse' | 'report';
+
+/** The 400 for repeated security-events, each named by `name` (a JSON position, or an upload's line). */
+export class RepeatedEventsError extends ValidationError {
+  constructor(
+    readonly repeats: readonly RepeatedEvent[],
+    name: (index: number) => string = (i) => `securities.${i}`,
+  ) {
+    const [symbol, day0] = repeats[0]!.id.split('@');
+    super(
+      repeats.length === 1 ? `${symbol} appears twice with day 0 ${day0}.` : `${repeats.length} security-events repeat the symbol and day 0 of an earlier one.`,
+      repeats.map((r) => ({ field: name(r.index), message: `same symbol and day 0 as ${name(r.first_index)} (${r.id})` })),
+    );
+  }
+}
+
 /** Stage 1 for a whole study: where each security trades, the stored data it needs, and its resolution. */
 export type ResolvedStudy = {
+  /** The security-events studied, request order: repeats of an earlier one left out (policy `report`). */
+  securities: StudySecurityInput[];
+  /** Their resolutions and listings, aligned with `securities`. */
   resolved: ResolvedSecurity[];
   listings: Listing[];
   stored: Map<string, SecuritySummary>;
   /** Warnings found while resolving (a benchmark on another market's calendar). */
   warnings: StudyWarning[];
+  /** The security-events left out as repeats (policy `report`), request order. */
+  repeats: RepeatedEvent[];
 };
 
 /**
  * Places every security (US calendar, or its own exchange's clock against a local benchmark),
- * reads what is stored of them and their benchmarks, and resolves each one.
+ * reads what is stored of them and their benchmarks, and resolves each one. Repeats are found
+ * here, since only a resolved day 0 tells them (an announcement after the close moves it).
+ * @throws RepeatedEventsError for repeated security-events under the policy `refuse`.
  */
 export async function resolveStudy(
   deps: StudyDeps,
@@ -142,6 +175,7 @@ export async function resolveStudy(
   params: StudyParams,
   event: PolicyEvent | undefined,
   prepared: PreparedStudy,
+  repeatPolicy: RepeatPolicy = 'refuse',
 ): Promise<ResolvedStudy> {
   const { factorSet, fetched } = prepared;
   const calendar = await deps.calendar(); // after fetching: new benchmark dates count
@@ -149,12 +183,30 @@ export async function resolveStudy(
   const listings = securities.map((s) => listingOf(s, factorSet ? `factors:${factorSet.name}` : benchmarkFor(s, params, event), factorSet));
   const stored = await deps.prices.securities(securities.flatMap((s, i) => [s.symbol.toUpperCase(), listings[i]!.benchmark]));
   const localDates = await localTradingDates(deps.prices, securities, listings, stored);
-  const resolved = resolveSecurities(securities, listings, event, { calendar, stored, fetched, factorSet, localDates });
-  const warnings = listings.flatMap((l, i): StudyWarning[] => {
+  const all = resolveSecurities(securities, listings, event, { calendar, stored, fetched, factorSet, localDates });
+  const repeats = repeatedEvents(all);
+  if (repeats.length > 0 && repeatPolicy === 'refuse') throw new RepeatedEventsError(repeats);
+  const left = new Set(repeats.map((r) => r.index));
+  const studied = <T>(list: readonly T[]) => list.filter((_, i) => !left.has(i));
+  const resolved = studied(all);
+  const placed = studied(listings);
+  const warnings = placed.flatMap((l, i): StudyWarning[] => {
     if (l.kind !== 'local' || !l.warning || resolved[i]!.exclusion !== undefined) return [];
     return [{ code: 'benchmark_calendar', securities: [resolved[i]!.base.id], message: l.warning, short: `${resolved[i]!.base.symbol} against a benchmark of another market` }];
   });
-  return { resolved, listings, stored, warnings };
+  return { securities: studied(securities), resolved, listings: placed, stored, warnings, repeats };
+}
+
+/** Each resolved security-event whose id (symbol and day 0) an earlier one has; unplaced ones have no day 0 to repeat. */
+function repeatedEvents(resolved: readonly ResolvedSecurity[]): RepeatedEvent[] {
+  const first = new Map<string, number>();
+  return resolved.flatMap((r, index): RepeatedEvent[] => {
+    if (r.base.day0 === null) return [];
+    const earlier = first.get(r.base.id);
+    if (earlier !== undefined) return [{ index, first_index: earlier, id: r.base.id }];
+    first.set(r.base.id, index);
+    return [];
+  });
 }
 
 /** Per security outside the US: the dates on which it and its benchmark both have stored rows. */
@@ -182,8 +234,8 @@ async function localTradingDates(
 /**
  * Resolves each security-event in request order: refused by its market (unknown exchange, no
  * local benchmark), no stored prices (with the price source's reason when a fetch failed), no
- * day 0 on its exchange's trading dates -> an exclusion; else its day 0 and id.
- * @throws ValidationError for input that cannot be a study (no date; the same firm and day 0 twice).
+ * day 0 on its exchange's trading dates -> an exclusion; else its day 0 and id (repeats included).
+ * @throws ValidationError for input that cannot be a study (no date).
  */
 export function resolveSecurities(
   securities: readonly StudySecurityInput[],
@@ -197,7 +249,6 @@ export function resolveSecurities(
     localDates: ReadonlyMap<number, readonly string[]>;
   },
 ): ResolvedSecurity[] {
-  const seen = new Set<string>();
   return securities.map((input, i): ResolvedSecurity => {
     const symbol = input.symbol.toUpperCase();
     const listing = listings[i]!;
@@ -222,13 +273,6 @@ export function resolveSecurities(
       zero = dayZero({ date, announced_at: input.announced_at ?? null, session: input.session ?? null }, ctx.calendar);
     }
     const id = `${symbol}@${zero.date}`;
-    // One return per firm and day: a second benchmark would count the same return twice.
-    if (seen.has(id)) {
-      throw new ValidationError(`${symbol} appears twice with day 0 ${zero.date}.`, [
-        { field: `securities.${i}`, message: `duplicate of an earlier security-event (${id})` },
-      ]);
-    }
-    seen.add(id);
     const base = { id, symbol, ...role, benchmark, day0: zero.date, day0_rule: zero.rule };
     const gap = missingData(ctx.stored, symbol, ctx.factorSet ? undefined : benchmark);
     // A failed fetch matters only where the store has nothing to fall back on.

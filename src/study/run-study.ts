@@ -21,6 +21,8 @@ import {
   resolveStudy,
   type OutcomeBase,
   type PreparedStudy,
+  type RepeatPolicy,
+  type RepeatedEvent,
   type ResolvedSecurity,
   type StudyDeps,
   type StudySecurityInput,
@@ -55,17 +57,32 @@ export type StudyResult = {
   warnings: PublicWarning[];
 };
 
-/** A computed study: the result (JSON, CSV) and the chart's mean CAR band, kept out of the JSON. */
-export type ComputedStudy = { result: StudyResult; carBand: CarBandDay[] };
+/**
+ * A computed study: the result (JSON, CSV), the chart's mean CAR band, kept out of the JSON, and
+ * the repeated security-events left out (the routes report them in the request's own terms).
+ */
+export type ComputedStudy = { result: StudyResult; carBand: CarBandDay[]; repeats: RepeatedEvent[] };
 
 /** Receives security-events' outcomes in request order, a chunk at a time, as they are computed. */
 export type OutcomeSink = (outcomes: readonly SecurityOutcome[]) => Promise<void>;
+
+/** How a study runs, besides what it studies. */
+export type StudyRun = {
+  /** Receives the outcomes chunk by chunk (streamed responses). */
+  sink?: OutcomeSink | undefined;
+  /** Aborted when nobody waits for the result any more (the client went away): stop between chunks. */
+  signal?: AbortSignal | undefined;
+  /** Repeated security-events (same symbol and day 0): refused by default. */
+  repeats?: RepeatPolicy | undefined;
+};
 
 /** Security-events fitted per chunk: a streamed response starts before the last one is computed. */
 export const OUTCOME_CHUNK = 500;
 
 /** Stages 1-3 of a study: every security-event's outcome (request order) and the evidence of the ok ones. */
 export type StudyOutcomes = {
+  /** The security-events studied (request order, repeats left out), aligned with `outcomes`. */
+  securities: StudySecurityInput[];
   outcomes: SecurityOutcome[];
   ok: SecurityEvidence[];
   stored: Map<string, SecuritySummary>;
@@ -74,6 +91,7 @@ export type StudyOutcomes = {
   listings: Listing[];
   /** Warnings from resolving (a benchmark on another market's calendar). */
   warnings: StudyWarning[];
+  repeats: RepeatedEvent[];
 };
 
 /**
@@ -113,12 +131,10 @@ export async function studyOutcomes(
   params: StudyParams,
   event?: PolicyEvent,
   prepared?: PreparedStudy,
-  sink?: OutcomeSink,
-  /** Aborted when nobody waits for the result any more (the client went away): stop between chunks. */
-  signal?: AbortSignal,
+  { sink, signal, repeats: repeatPolicy }: StudyRun = {},
 ): Promise<StudyOutcomes> {
   const ready = prepared ?? (await prepareStudy(deps, securities, params, event));
-  const { resolved, listings, stored, warnings } = await resolveStudy(deps, securities, params, event, ready);
+  const { securities: studied, resolved, listings, stored, warnings, repeats } = await resolveStudy(deps, securities, params, event, ready, repeatPolicy);
   const factorSet = ready.factorSet;
 
   const outcomes: SecurityOutcome[] = [];
@@ -144,7 +160,7 @@ export async function studyOutcomes(
     outcomes.push(...done);
     await sink?.(done);
   }
-  return { outcomes, ok, stored, prepared: ready, listings, warnings };
+  return { securities: studied, outcomes, ok, stored, prepared: ready, listings, warnings, repeats };
 }
 
 /** The error a study answers with when no security-event could be studied. */
@@ -165,18 +181,17 @@ export async function computeStudy(
   params: StudyParams,
   event?: PolicyEvent,
   prepared?: PreparedStudy,
-  sink?: OutcomeSink,
-  signal?: AbortSignal,
+  run: StudyRun = {},
 ): Promise<ComputedStudy> {
   if (securities.length === 0) {
     throw new UnprocessableError('The study has no securities (a roles filter may have matched none).', { securities: [] });
   }
-  const s = await studyOutcomes(deps, securities, params, event, prepared, sink, signal);
+  const s = await studyOutcomes(deps, securities, params, event, prepared, run);
   if (s.ok.length === 0) throw nothingStudied(s);
   // Between stages the event loop takes a turn: other requests wait for one stage, not the study.
   const between = async () => {
     await yieldToEventLoop();
-    signal?.throwIfAborted();
+    run.signal?.throwIfAborted();
   };
   await between();
   const earlier = [...s.prepared.fetched.failures].flatMap(([symbol, reason]): StudyWarning[] => {
@@ -187,7 +202,7 @@ export async function computeStudy(
   const pf = portfolio(s.ok, params.window, params.car);
   const headline = headlineTest(s.ok);
   await between();
-  const okOutcomes = s.outcomes.flatMap((o, i) => (o.status === 'ok' ? [{ o, input: securities[i]! }] : []));
+  const okOutcomes = s.outcomes.flatMap((o, i) => (o.status === 'ok' ? [{ o, input: s.securities[i]! }] : []));
   const rails = await guardRails({
     studied: okOutcomes.map(({ o, input }, i) => ({ input, id: o.id, symbol: o.symbol, role: o.role, benchmark: o.benchmark, day0: o.day0!, evidence: s.ok[i]! })),
     portfolio: pf,
@@ -201,7 +216,7 @@ export async function computeStudy(
   const volumes = await securityVolumes(deps.volumes, okOutcomes.map(({ o }, i) => ({ id: o.id, symbol: o.symbol, evidence: s.ok[i]! })), params.estimation, params.car);
   const volumeOf = new Map(volumes.flatMap((v) => (v ? [[v.id, v] as const] : [])));
   await between();
-  const groups = studyGroups(groupInputs(s, securities, volumeOf), params.window, params.car);
+  const groups = studyGroups(groupInputs(s, volumeOf), params.window, params.car);
   await between();
   const result: StudyResult = {
     params: { ...studyParamsProse(params, s.prepared.factorSet, event, s.outcomes.map((o) => o.benchmark)), ...acrossMarketsProse(s.listings.filter((_, i) => s.outcomes[i]!.status === 'ok')) },
@@ -212,14 +227,14 @@ export async function computeStudy(
     portfolio: pf,
     ...groups,
   };
-  return { result, carBand: carBand(s.ok, pf.days) };
+  return { result, carBand: carBand(s.ok, pf.days), repeats: s.repeats };
 }
 
 /** Every security-event with what the groups need, request order (evidence for the studied ones). */
-function groupInputs(s: StudyOutcomes, securities: readonly StudySecurityInput[], volumeOf: ReadonlyMap<string, VolumeEvidence>): GroupInput[] {
+function groupInputs(s: StudyOutcomes, volumeOf: ReadonlyMap<string, VolumeEvidence>): GroupInput[] {
   let k = 0;
   return s.outcomes.map((o, i) => ({
-    input: securities[i]!,
+    input: s.securities[i]!,
     id: o.id,
     benchmark: o.benchmark,
     day0: o.day0,

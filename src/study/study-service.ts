@@ -10,7 +10,7 @@ import { runPremarket, type PremarketResult } from './premarket/result.js';
 import type { PremarketSource } from './premarket-source.js';
 import type { StudyParams } from './params.js';
 import { assertStudyBudget } from './study-budget.js';
-import { prepareStudy, type StudyDeps, type StudySecurityInput } from './resolve.js';
+import { prepareStudy, type RepeatPolicy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 import { computeStudy, type ComputedStudy, type OutcomeSink, type StudyResult } from './run-study.js';
 import { ComputeGate } from './compute-gate.js';
 import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
@@ -75,13 +75,14 @@ export class StudyService {
    * An event study of a catalog event (`event` and `roles`) or of ad-hoc security-events. Fetches
    * what the store lacks first, then keys the study on the resulting data version, so a cached
    * result or a 304 is only given for data that has not changed. A study that could not get all
-   * its prices (the source failed) is neither cached nor given a validator.
+   * its prices (the source failed) is neither cached nor given a validator. Repeated
+   * security-events are refused unless `repeats` is `report`.
    */
   async study(
-    request: { securities: StudySecurityInput[]; params: StudyParams; event?: PolicyEvent; roles?: string[] },
+    request: { securities: StudySecurityInput[]; params: StudyParams; event?: PolicyEvent; roles?: string[]; repeats?: RepeatPolicy },
     conditional: Conditional,
   ): Promise<Answer<ComputedStudy & { result: StudyResponse }>> {
-    const { securities, params, event } = request;
+    const { securities, params, event, repeats = 'refuse' } = request;
     if (event?.not_studyable) {
       throw new UnprocessableError(`The event "${event.title}" cannot be studied: ${event.not_studyable}`, { event: event.id });
     }
@@ -89,11 +90,12 @@ export class StudyService {
     const head = event ? { id: event.id, title: event.title, date: event.date } : null;
     const prepared = await prepareStudy(this.deps, securities, params, event);
     const run = async (signal?: AbortSignal) => {
-      const computed = await this.gate.run(() => computeStudy(this.deps, securities, params, event, prepared, undefined, signal), signal);
+      const computed = await this.gate.run(() => computeStudy(this.deps, securities, params, event, prepared, { signal, repeats }), signal);
       return { ...computed, result: { event: head, ...computed.result } };
     };
     if (prepared.fetched.failures.size > 0) return { notModified: false, value: await run(), headers: { 'Cache-Control': 'no-store' } };
-    const key = event ? { event, params, roles: request.roles ?? null } : { securities, params };
+    // The policy is part of an ad-hoc key: a strict request must not be answered from a reported one.
+    const key = event ? { event, params, roles: request.roles ?? null } : { securities, params, repeats };
     const inputs = { key, dataVersion: await this.deps.prices.dataVersion() };
     const compute = async () => this.cache.getOrCompute(await fingerprint(inputs), run, conditional.signal);
     if (!conditional.validate) return { notModified: false, value: await compute(), headers: {} };
@@ -104,13 +106,20 @@ export class StudyService {
 
   /**
    * An ad-hoc study whose security-events' outcomes go to `sink` as they are computed (a streamed
-   * response): never cached, since nothing of it is kept to be served again.
+   * response): never cached, since nothing of it is kept to be served again. The same budget as
+   * `study`: a stream bounds memory, not the work.
    */
-  async streamStudy(request: { securities: StudySecurityInput[]; params: StudyParams }, sink: OutcomeSink, signal?: AbortSignal): Promise<ComputedStudy> {
-    const { securities, params } = request;
+  async streamStudy(
+    request: { securities: StudySecurityInput[]; params: StudyParams; repeats?: RepeatPolicy },
+    sink: OutcomeSink,
+    signal?: AbortSignal,
+  ): Promise<ComputedStudy> {
+    const { securities, params, repeats } = request;
+    assertStudyBudget(securities.length, params);
     const prepared = await prepareStudy(this.deps, securities, params, undefined);
+    // A study waiting for its reader gives its compute slot up meanwhile.
     const paced: OutcomeSink = (outcomes) => this.gate.outside(() => sink(outcomes));
-    return this.gate.run(() => computeStudy(this.deps, securities, params, undefined, prepared, paced, signal), signal);
+    return this.gate.run(() => computeStudy(this.deps, securities, params, undefined, prepared, { sink: paced, signal, repeats }), signal);
   }
 
   /**

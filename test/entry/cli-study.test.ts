@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { nodeDeps } from '../../src/entry/node-deps.js';
 import { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { importDirectory } from '../../src/store/import-directory.js';
 import { runCli } from '../helpers/cli.js';
@@ -42,6 +44,28 @@ describe('cli study', { timeout: 180_000 }, () => {
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
     const col = (name: string) => header!.indexOf(name);
     expect(rows.map((r) => `${r[col('symbol')]} ${r[col('window_start')]},${r[col('window_end')]}`)).toEqual(['PANW 0,0', 'PANW 0,1', 'CRWD 0,0', 'CRWD 0,1']);
+  });
+
+  it('reports a repeated security-event by its line, and writes the CSV the API streams for the same upload', async () => {
+    const file = join(dir, 'repeats.csv');
+    // Line 4 repeats line 2 with another benchmark: the same firm and day 0.
+    const csv = 'symbol,date,benchmark\nPANW,2026-01-14,CIBR\nFTNT,2026-01-14,CIBR\nPANW,2026-01-14,SPY\nCRWD,2026-01-32,CIBR\n';
+    writeFileSync(file, csv);
+    const r = await runCli(['study', file, '--format', 'csv', '--table', 'days'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${file}:5: date: must be a real date`);
+    expect(r.stderr).toContain(`${file}:4: same symbol and day 0 as line 2, PANW@2026-01-14 (row skipped)`);
+    const json = await runCli(['study', file], env);
+    expect(json.stderr).toContain(`${file}:4: same symbol and day 0 as line 2, PANW@2026-01-14 (row skipped)`);
+    const store = await DuckDbStore.open(env.DATABASE_PATH);
+    try {
+      const app = createApp(nodeDeps(store, { eventsPath: undefined }).deps);
+      const api = await app.request('/v1/studies?format=csv&table=days', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+      expect(r.stdout).toBe(await api.text());
+      expect(JSON.parse(json.stdout)).toEqual(await (await app.request('/v1/studies', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).json());
+    } finally {
+      store.close();
+    }
   });
 
   it('exits 2 on bad input, 3 when nothing can be studied', async () => {

@@ -15,6 +15,7 @@ import {
   SchemaValidator,
   contractViolations,
   documentedOperations,
+  mediaType,
   readResponse,
   type DocumentedOperation,
   type OpenApiDoc,
@@ -32,7 +33,7 @@ type Case = {
   params?: Record<string, string>;
   /** Raw query string without '?'. */
   query?: string;
-  /** A JSON value, or raw text sent as is. */
+  /** A JSON value, raw text sent as is, or a multipart form (sent with its own Content-Type). */
   body?: unknown;
   /** Content-Type of the body (default application/json; null: none). */
   contentType?: string | null;
@@ -73,6 +74,18 @@ let noPricesEvent = '';
 let deleteTarget = '';
 
 const ADHOC = { benchmark: 'SMH', securities: [{ symbol: 'MU', date: '2023-05-21' }, { symbol: 'NVDA', announced_at: '2025-04-15T16:30:00-04:00' }] };
+const ADHOC_CSV = 'symbol,date,announced_at\nMU,2023-05-21,\nNVDA,,2025-04-15T16:30:00-04:00\n';
+/** ADHOC as a multipart upload (a fresh form per request: a body is read once). */
+function adHocForm(parts: Record<string, string | Blob> = { file: new Blob([ADHOC_CSV], { type: 'text/csv' }) }): () => FormData {
+  return () => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(parts)) {
+      if (typeof value === 'string') form.append(name, value);
+      else form.append(name, value, 'events.csv');
+    }
+    return form;
+  };
+}
 
 /** Known-good and known-bad requests for every documented operation. */
 const CASES: Record<string, Cases> = {
@@ -203,6 +216,8 @@ const CASES: Record<string, Cases> = {
     valid: [
       { name: 'README example', expect: 200, body: ADHOC },
       { name: 'CSV table', expect: 200, query: 'format=csv&table=portfolio_cars', body: { ...ADHOC, car: [[0, 0], [-1, 1]], window: [-2, 2] } },
+      { name: 'CSV upload', expect: 200, query: 'benchmark=SMH', body: ADHOC_CSV, contentType: 'text/csv' },
+      { name: 'multipart upload, streamed CSV', expect: 200, query: 'format=csv&table=cars', body: adHocForm({ benchmark: 'SMH', file: new Blob([ADHOC_CSV]) }), contentType: null },
     ],
     invalid: [
       { name: 'no securities', expect: 400, body: { securities: [] }, bad: 'body', docRejects: true },
@@ -214,6 +229,8 @@ const CASES: Record<string, Cases> = {
       { name: 'oversized', expect: 413, body: oversized(ADHOC, 4 * 1024 * 1024), bad: 'size' },
       { name: 'no stored prices', expect: 422, body: { securities: [{ symbol: 'ZZZZ', date: '2026-01-14' }] }, bad: 'data' },
       { name: 'rate limit spent', expect: 429, app: 'limited', body: ADHOC, bad: 'state' },
+      { name: 'multipart without a file', expect: 400, body: adHocForm({ benchmark: 'SMH' }), contentType: null, bad: 'body' },
+      { name: 'unsupported media type', expect: 415, body: '<securities/>', contentType: 'application/xml', bad: 'body' },
     ],
   },
   'GET /v1/events/{id}/premarket': {
@@ -315,7 +332,7 @@ function requestInit(op: DocumentedOperation, c: Case): RequestInit {
   const init: RequestInit = { method: op.method.toUpperCase(), headers };
   const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
   if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.body = typeof body === 'string' || body instanceof FormData ? body : JSON.stringify(body);
     const type = c.contentType === undefined ? 'application/json' : c.contentType;
     if (type) headers['content-type'] = type;
   }
@@ -339,10 +356,20 @@ function expectDocumentedInputs(op: DocumentedOperation, c: Case, url: string, i
     const value = c.params?.[p.name] ?? (p.schema?.example as string);
     expect(validator.errors(p.schema ?? {}, value), `${op.key} [${c.name}]: path ${p.name}=${value}`).toEqual([]);
   }
+  if (init.body instanceof FormData && op.op.requestBody) {
+    const schema = op.op.requestBody.content['multipart/form-data']?.schema as { required?: string[]; properties?: Record<string, unknown> } | undefined;
+    expect(schema, `${op.key}: documented multipart body`).toBeDefined();
+    const names: string[] = [];
+    init.body.forEach((_value, name) => names.push(name));
+    expect(names.filter((n) => !schema!.properties?.[n]), `${op.key} [${c.name}]: every form part is documented`).toEqual([]);
+    expect((schema!.required ?? []).filter((n) => !names.includes(n)), `${op.key} [${c.name}]: the required parts are sent`).toEqual([]);
+  }
   if (typeof init.body === 'string' && op.op.requestBody) {
-    const schema = op.op.requestBody.content['application/json']?.schema;
-    expect(schema, `${op.key}: documented JSON body`).toBeDefined();
-    expect(validator.errors(schema!, JSON.parse(init.body)), `${op.key} [${c.name}]: the body satisfies the documented schema`).toEqual([]);
+    const type = mediaType((init.headers as Record<string, string>)['content-type'] ?? null) ?? 'application/json';
+    const schema = op.op.requestBody.content[type]?.schema;
+    expect(schema, `${op.key}: documented ${type} body`).toBeDefined();
+    const value = type === 'application/json' ? JSON.parse(init.body) : init.body;
+    expect(validator.errors(schema!, value), `${op.key} [${c.name}]: the body satisfies the documented schema`).toEqual([]);
   }
 }
 

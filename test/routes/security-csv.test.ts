@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SecurityCsvHeaderError, parseSecurityCsv } from '../../src/routes/security-csv.js';
 
 describe('security-event CSV', () => {
-  it('keeps good rows, reports bad ones by line number and duplicates without failing', () => {
+  it('keeps good rows, repeated ones too (only the study knows day 0), and reports bad ones by line number', () => {
     const csv = [
       'symbol,date,announced_at,benchmark,group',
       'PANW,2026-01-14,,CIBR,named',
@@ -18,8 +18,8 @@ describe('security-event CSV', () => {
     expect(parsed.rows).toEqual([
       { line: 2, symbol: 'PANW', date: '2026-01-14', benchmark: 'CIBR', group: 'named' },
       { line: 3, symbol: 'FTNT', announced_at: '2026-01-14T06:10:00-05:00', group: 'named, US' },
+      { line: 5, symbol: 'PANW', date: '2026-01-14', benchmark: 'CIBR', group: 'named' },
     ]);
-    expect(parsed.duplicates).toEqual([{ line: 5, first_line: 2 }]);
     expect(parsed.errors.map((e) => e.line)).toEqual([6, 7, 8, 9]);
     expect(parsed.errors[0]!.message).toMatch(/^symbol: must be a ticker/);
     expect(parsed.errors[1]!.message).toMatch(/^date: must be a real date/);
