@@ -65,12 +65,31 @@ export class QueryRunner {
   }
 }
 
-/** node-api's DuckDBValidity: `data` is absent when the vector has no NULL (not in its typings). */
-type ValidityInternals = { data?: unknown; itemValid(i: number): boolean };
+/** node-api's DuckDBValidity: `data` (a bit per row, 1 = valid) is null when the vector has no NULL (not in its typings). */
+type ValidityInternals = { data: BigUint64Array | null; offset: number; itemValid(i: number): boolean };
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** The rows of a chunk's vector that are NULL, read 32 rows per test (a BigInt test per row is slow). */
+function* nullRows(validity: ValidityInternals, size: number): Generator<number> {
+  if (!validity.data) return;
+  if (validity.offset !== 0 || !LITTLE_ENDIAN) {
+    for (let i = 0; i < size; i++) if (!validity.itemValid(i)) yield i;
+    return;
+  }
+  const words = new Uint32Array(validity.data.buffer, validity.data.byteOffset, validity.data.length * 2);
+  for (let w = 0; w * 32 < size; w++) {
+    const bits = words[w]!;
+    if (bits === 0xffffffff) continue;
+    for (let b = 0, i = w * 32; b < 32 && i < size; b++, i++) if (((bits >>> b) & 1) === 0) yield i;
+  }
+}
 
 function typedColumns(name: string, result: DuckDBMaterializedResult): Record<string, Float64Array | Int32Array> {
-  let rows = 0;
-  for (let c = 0; c < result.chunkCount; c++) rows += result.getChunk(c).rowCount;
+  // Each chunk fetched once: getChunk builds a new wrapper of the native chunk on every call.
+  const chunks = Array.from({ length: result.chunkCount }, (_, c) => result.getChunk(c));
+  const sizes = chunks.map((chunk) => chunk.rowCount);
+  const rows = sizes.reduce((a, b) => a + b, 0);
   const out: Record<string, Float64Array | Int32Array> = {};
   for (let j = 0; j < result.columnCount; j++) {
     const type = result.columnTypeId(j);
@@ -80,22 +99,16 @@ function typedColumns(name: string, result: DuckDBMaterializedResult): Record<st
       : undefined;
     if (!column) throw new Error(`Query ${name}: column ${result.columnName(j)} is ${DuckDBTypeId[type]}; typed reads take DOUBLE, INTEGER or DATE`);
     let at = 0;
-    for (let c = 0; c < result.chunkCount; c++) {
-      const chunk = result.getChunk(c);
+    chunks.forEach((chunk, c) => {
+      const size = sizes[c]!;
       const vector = chunk.getColumnVector(j) as unknown as { items: Float64Array | Int32Array; validity: ValidityInternals };
-      column.set(vector.items.subarray(0, chunk.rowCount), at);
-      // A vector without a validity mask has no NULL: skip the per-row check (a BigInt test each).
-      if (!vector.validity.data) {
-        at += chunk.rowCount;
-        continue;
-      }
-      for (let i = 0; i < chunk.rowCount; i++) {
-        if (vector.validity.itemValid(i)) continue;
+      column.set(vector.items.subarray(0, size), at);
+      for (const i of nullRows(vector.validity, size)) {
         if (column instanceof Float64Array) column[at + i] = Number.NaN;
         else throw new Error(`Query ${name}: column ${result.columnName(j)} has a NULL; typed integer columns cannot hold one`);
       }
-      at += chunk.rowCount;
-    }
+      at += size;
+    });
     out[result.columnName(j)] = column;
   }
   return out;
