@@ -39,10 +39,23 @@ export function meanCrossCorrelation(
   const longest = series.reduce((m, s) => Math.max(m, s.days.length), 0);
   const xs = new Float64Array(longest);
   const ys = new Float64Array(longest);
+  // Series on the very same dates with finite values (one event date, full data: the usual case)
+  // pair without a merge, from each series' mean and sum of squares computed once.
+  const same = sameDates(series);
+  const whole = series.map((s, i) => (same[i]! >= 0 ? moments(s.values, s.values.length) : undefined));
   // Common dates by one merge of two ascending runs, in date order.
   const pairCorrelation = (i: number, j: number) => {
     // The shorter series is x (the correlation's order of division), as it always was.
-    const [a, b] = series[i]!.days.length <= series[j]!.days.length ? [series[i]!, series[j]!] : [series[j]!, series[i]!];
+    const [x, y] = series[i]!.days.length <= series[j]!.days.length ? [i, j] : [j, i];
+    const [a, b] = [series[x]!, series[y]!];
+    if (same[x]! >= 0 && same[x] === same[y]) {
+      const [mx, my] = [whole[x]!, whole[y]!];
+      const k = a.values.length;
+      if (k < need) short++;
+      else if (!mx.varies || !my.varies) constant++;
+      else correlations.push(Math.min(1, Math.max(-1, correlationFrom(a.values, mx, b.values, my, k))));
+      return;
+    }
     let k = 0;
     for (let p = 0, q = 0; p < a.days.length && q < b.days.length; ) {
       const [dp, dq] = [a.days[p]!, b.days[q]!];
@@ -112,31 +125,60 @@ function compensatedMean(x: Float64Array, k: number): number {
   return (sum + correction) / k;
 }
 
+/** What a correlation needs of one series' first k values: whether they vary, their mean and sum of squared deviations. */
+type Moments = { varies: boolean; mean: number; sxx: number };
+
+function moments(x: Float64Array, k: number): Moments {
+  let varies = false;
+  for (let i = 1; i < k && !varies; i++) varies = x[i] !== x[0];
+  const mean = compensatedMean(x, k);
+  let sxx = 0;
+  for (let i = 0; i < k; i++) {
+    const d = x[i]! - mean;
+    sxx += d * d;
+  }
+  return { varies, mean, sxx };
+}
+
+/** covariance / sd(x) / sd(y), each over k - 1: simple-statistics' order of operations. */
+function correlationFrom(x: Float64Array, mx: Moments, y: Float64Array, my: Moments, k: number): number {
+  let sxy = 0;
+  for (let i = 0; i < k; i++) sxy += (x[i]! - mx.mean) * (y[i]! - my.mean);
+  return sxy / (k - 1) / Math.sqrt(mx.sxx / (k - 1)) / Math.sqrt(my.sxx / (k - 1));
+}
+
 /**
  * Pearson correlation of the first `k` values of x and y, or NaN when either is constant on
  * them. The same arithmetic, in the same order, as simple-statistics' sampleCorrelation
  * (covariance / sd(x) / sd(y), each over k - 1 around compensated means; equal to the last bit,
- * test/stats/kolari-pynnonen.test.ts), in one pass instead of eight: r̄ of a bulk study
+ * test/stats/kolari-pynnonen.test.ts), in three passes instead of eight: r̄ of a bulk study
  * correlates 20,000 pairs.
  */
 export function correlationOf(x: Float64Array, y: Float64Array, k: number): number {
-  let varies = false;
-  for (let i = 1; i < k && !varies; i++) varies = x[i] !== x[0];
-  let alsoVaries = false;
-  for (let i = 1; i < k && !alsoVaries; i++) alsoVaries = y[i] !== y[0];
+  const [mx, my] = [moments(x, k), moments(y, k)];
   // A constant series has no correlation (R: NA); simple-statistics would return noise or NaN.
-  if (!varies || !alsoVaries) return Number.NaN;
-  const [mx, my] = [compensatedMean(x, k), compensatedMean(y, k)];
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < k; i++) {
-    const [dx, dy] = [x[i]! - mx, y[i]! - my];
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / (k - 1) / Math.sqrt(sxx / (k - 1)) / Math.sqrt(syy / (k - 1));
+  if (!mx.varies || !my.varies) return Number.NaN;
+  return correlationFrom(x, mx, y, my, k);
+}
+
+/**
+ * For each series, the index of the first series with exactly the same dates (itself when none
+ * comes before), or -1 when it holds a non-finite value (its pairs need the merge).
+ */
+function sameDates(series: readonly DatedValues[]): Int32Array {
+  const out = new Int32Array(series.length);
+  const firstWith = new Map<string, number[]>();
+  series.forEach((s, i) => {
+    if (!s.values.every(Number.isFinite)) return void (out[i] = -1);
+    const d = s.days;
+    // A cheap key; series that share it are compared date by date.
+    const key = `${d.length}:${d[0]}:${d[d.length >> 1]}:${d[d.length - 1]}`;
+    const candidates = firstWith.get(key) ?? [];
+    const match = candidates.find((c) => series[c]!.days.every((day, k) => day === d[k]));
+    out[i] = match ?? i;
+    if (match === undefined) firstWith.set(key, [...candidates, i]);
+  });
+  return out;
 }
 
 /** Why the KP factor cannot be applied, or null when it can. */

@@ -137,3 +137,36 @@ describe('correlationOf (the one-pass r of r̄)', () => {
     expect(correlationOf(new Float64Array([1, 2, 3, 4]), flat, 4)).toBeNaN();
   });
 });
+
+describe('meanCrossCorrelation on series sharing their dates (no merge per pair)', () => {
+  it('equals the pair-by-pair definition to the last bit, with constant, short and non-finite series among them', () => {
+    const random = mulberry32(7);
+    const days = Int32Array.from({ length: 240 }, (_, k) => 20_000 + k + Math.floor(k / 5) * 2);
+    const market = Float64Array.from(days, () => random() - 0.5);
+    const series: DatedValues[] = Array.from({ length: 40 }, (_, i) => ({
+      days: i === 7 ? days.slice(0, 20) : days,
+      values: i === 3 ? new Float64Array(240).fill(0.01) : Float64Array.from(market, (m) => m * random() + (random() - 0.5) * 0.3),
+    }));
+    series[11]!.values[5] = Number.NaN; // this one's pairs take the merge
+    const expected = () => {
+      const rs: number[] = [];
+      for (let i = 0; i < series.length - 1; i++) {
+        for (let j = i + 1; j < series.length; j++) {
+          const [a, b] = [series[i]!, series[j]!];
+          const common = Array.from(a.days.keys()).filter((k) => k < b.days.length && Number.isFinite(a.values[k]!) && Number.isFinite(b.values[k]!));
+          if (common.length < 30) continue;
+          const x = a.days.length <= b.days.length ? a : b;
+          const y = x === a ? b : a;
+          const r = correlationOf(Float64Array.from(common, (k) => x.values[k]!), Float64Array.from(common, (k) => y.values[k]!), common.length);
+          if (!Number.isNaN(r)) rs.push(Math.min(1, Math.max(-1, r)));
+        }
+      }
+      return rs.reduce((s, r) => s + r, 0) / rs.length;
+    };
+    const got = meanCrossCorrelation(series);
+    expect(got.pairs).toBe(38 * 37 / 2 + 0); // 40 series, less the constant and the short one
+    expectClose(got.rbar!, expected(), 1e-15);
+    expect(Object.is(got.rbar, meanCrossCorrelation(series.map((s) => ({ days: Int32Array.from(s.days), values: s.values }))).rbar)).toBe(true);
+  });
+});
+
