@@ -21,6 +21,7 @@ const route = createRoute({
   path: '/health',
   tags: ['service'],
   summary: 'Database reachable, symbols and rows loaded, data range',
+  description: '`database: reachable`: the database answered a query in the last 250 ms (health checks arriving together share one). The counts are read once per committed write.',
   responses: {
     200: { description: 'The service and its store are up', content: { 'application/json': { schema: HealthSchema } } },
     ...problems(503),
