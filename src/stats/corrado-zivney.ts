@@ -1,4 +1,5 @@
 import { twoSidedNormalP } from './distributions.js';
+import { allFinite } from './finite.js';
 import { averageRanks } from './ranks.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
 
@@ -46,7 +47,7 @@ export function rankNumerators(securities: readonly RankedReturns[]): RankNumera
     // Non-finite ARs are missing: only the finite ones are ranked.
     let ts = security.t;
     let ars = security.ar;
-    if (!ars.every(Number.isFinite)) {
+    if (!allFinite(ars)) {
       const keep = [...ars.keys()].filter((k) => Number.isFinite(ars[k]!));
       [ts, ars] = [Int32Array.from(keep, (k) => ts[k]!), Float64Array.from(keep, (k) => ars[k]!)];
     }

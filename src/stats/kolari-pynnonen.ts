@@ -1,5 +1,6 @@
 import { mean } from 'simple-statistics';
 import { twoSidedNormalP, twoSidedStudentP } from './distributions.js';
+import { allFinite } from './finite.js';
 import { mulberry32 } from './random.js';
 import { computed, isComputed, notComputed, type TestResult } from './test-result.js';
 
@@ -161,6 +162,12 @@ export function correlationOf(x: Float64Array, y: Float64Array, k: number): numb
   return correlationFrom(x, mx, y, my, k);
 }
 
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /**
  * For each series, the index of the first series with exactly the same dates (itself when none
  * comes before), or -1 when it holds a non-finite value (its pairs need the merge).
@@ -169,12 +176,12 @@ function sameDates(series: readonly DatedValues[]): Int32Array {
   const out = new Int32Array(series.length);
   const firstWith = new Map<string, number[]>();
   series.forEach((s, i) => {
-    if (!s.values.every(Number.isFinite)) return void (out[i] = -1);
+    if (!allFinite(s.values)) return void (out[i] = -1);
     const d = s.days;
     // A cheap key; series that share it are compared date by date.
     const key = `${d.length}:${d[0]}:${d[d.length >> 1]}:${d[d.length - 1]}`;
     const candidates = firstWith.get(key) ?? [];
-    const match = candidates.find((c) => series[c]!.days.every((day, k) => day === d[k]));
+    const match = candidates.find((c) => sameInts(series[c]!.days, d));
     out[i] = match ?? i;
     if (match === undefined) firstWith.set(key, [...candidates, i]);
   });

@@ -2,7 +2,7 @@
  * Ranks 1..n of `values`, ties receiving the average of the ranks they span
  * (R's `rank(x, ties.method = "average")`). Values must not be NaN.
  */
-export function averageRanks(values: ArrayLike<number>): number[] {
+export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -20,7 +20,7 @@ export function averageRanks(values: ArrayLike<number>): number[] {
     for (let k = start; k <= end; k++) bySorted[k] = avg;
     start = end + 1;
   }
-  const ranks = new Array<number>(n);
+  const ranks = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     let lo = 0;
