@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export type ServerStats = { rss: number; heapUsed: number; heapTotal: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+export type ServerStats = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
 
 /** Node options of the server: those of `npm start`, overridable for experiments (BENCH_SERVER_NODE_OPTIONS). */
 const SERVER_NODE_OPTIONS = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);

@@ -24,12 +24,14 @@ loopDelay.enable();
 process.on('message', (msg) => {
   if (msg === 'stats') {
     const cpu = process.cpuUsage();
-    const { rss, heapUsed, heapTotal } = process.memoryUsage();
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     process.send?.({
       rss,
       heapUsed,
       heapTotal,
+      external,
+      arrayBuffers,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       loopDelayP99Ms: ms(loopDelay.percentile(99)),
       loopDelayMaxMs: ms(loopDelay.max),

@@ -48,9 +48,9 @@ const run = (amount: number) => autocannon({ url: base, connections: CONNECTIONS
 const t0 = performance.now();
 const warm = await run(WARMUP);
 const afterWarmup = await stats();
-const samples: { seconds: number; rss_mb: number; heap_used_mb: number; heap_total_mb: number }[] = [];
+const samples: { seconds: number; rss_mb: number; heap_used_mb: number; heap_total_mb: number; external_mb: number }[] = [];
 const sampler = setInterval(() => {
-  void stats().then((s) => samples.push({ seconds: Math.round((performance.now() - t0) / 100) / 10, rss_mb: mb(s.rss), heap_used_mb: mb(s.heapUsed), heap_total_mb: mb(s.heapTotal) }));
+  void stats().then((s) => samples.push({ seconds: Math.round((performance.now() - t0) / 100) / 10, rss_mb: mb(s.rss), heap_used_mb: mb(s.heapUsed), heap_total_mb: mb(s.heapTotal), external_mb: mb(s.external) }));
 }, 5_000);
 const soak = await run(REQUESTS);
 clearInterval(sampler);

@@ -3,7 +3,8 @@ import type { AppEnv } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import { ALWAYS } from '../study/params.js';
 import { premarketParamFields, premarketParamRules } from '../study/premarket/inputs.js';
-import { eventSecurities, resultJson, type StudyService } from '../study/study-service.js';
+import { jsonBytes } from '../json-bytes.js';
+import { eventSecurities, type StudyService } from '../study/study-service.js';
 import { premarketSplitChart } from '../charts/study-charts.js';
 import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
 import { csvContent, csvResponse } from './representation.js';
@@ -136,7 +137,7 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService):
     if (answer.notModified) return c.body(null, 304, answer.headers);
     if (format === 'csv') return csvResponse(c, `${event.id}_premarket`, premarketTables(answer.value), answer.headers);
     if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(answer.value, event), answer.headers);
-    return c.body(resultJson(answer.value), 200, { ...answer.headers, 'Content-Type': 'application/json' });
+    return c.body(jsonBytes(answer.value), 200, { ...answer.headers, 'Content-Type': 'application/json' });
   });
 
   app.openapi(adHocRoute, async (c) => {
@@ -146,6 +147,6 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService):
     const format = dataOrChartFormat(c);
     if (format === 'csv') return csvResponse(c, 'premarket', premarketTables(answer.value));
     if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(answer.value, null));
-    return c.body(resultJson(answer.value), 200, { 'Content-Type': 'application/json' });
+    return c.body(jsonBytes(answer.value), 200, { 'Content-Type': 'application/json' });
   });
 }

@@ -6,7 +6,8 @@ import { AppError, NotFoundError } from '../errors.js';
 import { ALWAYS, studyParamFields, studyParamRules } from '../study/params.js';
 import { RepeatedEventsError } from '../study/resolve.js';
 import type { ComputedStudy } from '../study/run-study.js';
-import { eventSecurities, resultJson, type StudyResponse, type StudyService } from '../study/study-service.js';
+import { jsonBytes } from '../json-bytes.js';
+import { eventSecurities, type StudyResponse, type StudyService } from '../study/study-service.js';
 import { STUDY_TABLE_NAMES, isSecurityTable, studyTables } from '../study/study-tables.js';
 import { studyCarChart } from '../charts/study-charts.js';
 import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
@@ -126,7 +127,7 @@ function represent(c: Context<AppEnv>, study: ComputedStudy & { result: StudyRes
   const format = dataOrChartFormat(c);
   if (format === 'csv') return csvResponse(c, stem, studyTables(study.result), headers);
   if (isChartFormat(format)) return chartResponse(c, format, studyCarChart(study, event), headers);
-  return c.body(resultJson(study.result), 200, { ...headers, 'Content-Type': 'application/json' });
+  return c.body(jsonBytes(study.result), 200, { ...headers, 'Content-Type': 'application/json' });
 }
 
 /** The streamed text asked for, if any: NDJSON, or CSV of a per-security table. */

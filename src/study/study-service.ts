@@ -12,6 +12,7 @@ import type { StudyParams } from './params.js';
 import { assertStudyBudget } from './study-budget.js';
 import { prepareStudy, type RepeatPolicy, type StudyDeps, type StudySecurityInput } from './resolve.js';
 import { computeStudy, type ComputedStudy, type OutcomeSink, type StudyResult } from './run-study.js';
+import { jsonBytes } from '../json-bytes.js';
 import { ComputeGate } from './compute-gate.js';
 import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
 
@@ -47,25 +48,17 @@ export function eventSecurities(event: PolicyEvent, roles?: readonly string[]): 
     }));
 }
 
-/** Each result's JSON, serialized once: a cached study is sent many times, and weighed by it. */
-const serialized = new WeakMap<object, string>();
-export function resultJson(result: object): string {
-  let json = serialized.get(result);
-  if (json === undefined) serialized.set(result, (json = JSON.stringify(result)));
-  return json;
-}
-
 /** Studies computing at once: two, so one long bulk study does not hold every other one back. */
 export const STUDY_SLOTS = 2;
 
 export class StudyService {
   // Studies are deterministic for given data, event and parameters: computed once per process.
   // Weighed as the result and its JSON, both kept.
-  private readonly cache = new StudyCache<ComputedStudy & { result: StudyResponse }>({ weigh: (v) => 2 * resultJson(v.result).length });
+  private readonly cache = new StudyCache<ComputedStudy & { result: StudyResponse }>({ weigh: (v) => 2 * jsonBytes(v.result).byteLength });
   private readonly gate = new ComputeGate(STUDY_SLOTS);
   // A premarket result is kept per New York date and data version, unless it holds a live quote.
   private readonly premarketCache = new StudyCache<PremarketResponse>({
-    weigh: (v) => 2 * resultJson(v).length,
+    weigh: (v) => 2 * jsonBytes(v).byteLength,
     keepable: (v) => !v.securities.some((s) => s.status === 'live'),
   });
 

@@ -52,3 +52,30 @@ describe.skipIf(!HAS_SHARED)('the study cache never answers for data it has not 
     expect(body.securities.find((s) => s.symbol === 'CYBR')?.reason).toMatch(/network unreachable \(test\)/);
   });
 });
+
+describe.skipIf(!HAS_SHARED)('prices answers kept by ETag', () => {
+  it('a repeated request is answered without a query, the same bytes; new data is read again', async () => {
+    const store = await storeWithShared(['PANW']);
+    const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: 'none' });
+    let reads = 0;
+    const prices = Object.assign(Object.create(deps.prices) as typeof deps.prices, {
+      daily: (...args: Parameters<typeof deps.prices.daily>) => (reads++, deps.prices.daily(...args)),
+    });
+    const app = createApp({ ...deps, prices });
+    const path = '/v1/prices/PANW?from=2026-01-05&to=2026-01-30';
+    const [a, b] = [await app.request(path), await app.request(path)];
+    const body = await a.text();
+    expect(await b.text()).toBe(body);
+    expect(JSON.parse(body).bars).toHaveLength(19);
+    expect(reads).toBe(1);
+    // Another range, and the same range after an import (a new data version), are read.
+    await app.request('/v1/prices/PANW?from=2026-01-05&to=2026-01-29');
+    expect(reads).toBe(2);
+    const { importDirectory } = await import('../../src/store/import-directory.js');
+    const { sharedSubset } = await import('../helpers/fixtures.js');
+    await importDirectory(store, sharedSubset(['SPY']));
+    await app.request(path);
+    expect(reads).toBe(3);
+    store.close();
+  });
+});
