@@ -1,6 +1,7 @@
 import { mean } from 'simple-statistics';
 import { twoSidedNormalP } from './distributions.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
+import { allFinite } from './finite.js';
 
 /**
  * Cowan's generalized sign test. p̂ = mean of the per-security shares of strictly positive
@@ -16,7 +17,7 @@ export function generalizedSign(values: readonly number[], estimationPositiveSha
   }
   const n = values.length;
   if (n < 1) return notComputed('generalized sign: no observations');
-  if (!values.every(Number.isFinite)) return notComputed('generalized sign: non-finite input value');
+  if (!allFinite(values)) return notComputed('generalized sign: non-finite input value');
   if (!estimationPositiveShares.every((s) => s >= 0 && s <= 1)) {
     return notComputed('generalized sign: estimation share outside [0, 1]');
   }

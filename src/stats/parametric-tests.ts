@@ -1,11 +1,8 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { studentTQuantile, twoSidedNormalP, twoSidedStudentP } from './distributions.js';
 import { isConstant } from './constant.js';
+import { allFinite } from './finite.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
-
-function allFinite(values: readonly number[]): boolean {
-  return values.every(Number.isFinite);
-}
 
 /** mean / (sd / sqrt(N)), sd with N - 1; p from t(N - 1). */
 function oneSampleT(values: readonly number[], label: string): TestResult {

@@ -1,6 +1,7 @@
 import { twoSidedNormalP } from './distributions.js';
 import { averageRanks, tieGroupSizes } from './ranks.js';
 import { computed, notComputed, type TestResult } from './test-result.js';
+import { allFinite } from './finite.js';
 
 /**
  * Counts of the Wilcoxon signed-rank statistic under H0: element k is the number of subsets
@@ -45,7 +46,7 @@ export function exactSignRankP(v: number, n: number): number {
  */
 export function wilcoxonSignedRank(values: readonly number[]): TestResult {
   if (values.length < 1) return notComputed('Wilcoxon: no observations');
-  if (!values.every(Number.isFinite)) return notComputed('Wilcoxon: non-finite input value');
+  if (!allFinite(values)) return notComputed('Wilcoxon: non-finite input value');
   const nonZero = values.filter((v) => v !== 0);
   const zeroes = nonZero.length < values.length;
   const n = nonZero.length;
