@@ -3,24 +3,16 @@
  * time and event-loop delay are its own, read over IPC.
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export type ServerStats = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+export type ServerStats = { rss: number; heapUsed: number; heapTotal: number; external: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
 
-/**
- * Node options of the server: those `npm start` gives it (package.json, before `--import`), or
- * BENCH_SERVER_NODE_OPTIONS for experiments.
- */
-const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const [command, ...args] = startScript.split(' ');
-const startFlags = command === 'node' ? args.slice(0, Math.max(0, args.indexOf('--import'))) : [];
-const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? startFlags;
+/** Node options of the server (none, as `npm start`; BENCH_SERVER_NODE_OPTIONS for experiments). */
+const SERVER_NODE_OPTIONS = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 
 export const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
 
 export async function startLoadServer(): Promise<{ base: string; stats: () => Promise<ServerStats>; stop: () => void }> {
-  // The server runs with the Node options of `npm start`, so its RSS is the server's as deployed.
   const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), { execArgv: [...SERVER_NODE_OPTIONS, '--import', 'tsx'], stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   return {

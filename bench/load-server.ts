@@ -2,7 +2,7 @@
  * The server under `npm run bench:load`, in its own process so its RSS and CPU time are its own:
  * an in-memory store with the headline event's real shared daily files, no price source, no rate
  * limit. Talks to the driver over IPC: sends { port } when listening, answers 'stats' with
- * { rss, cpuSeconds, loopDelayP99Ms, loopDelayMaxMs } (event-loop delay since the previous read).
+ * { rss, heapUsed, heapTotal, external, cpuSeconds, loopDelayP99Ms, loopDelayMaxMs } (event-loop delay since the previous read).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
@@ -24,14 +24,13 @@ loopDelay.enable();
 process.on('message', (msg) => {
   if (msg === 'stats') {
     const cpu = process.cpuUsage();
-    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     process.send?.({
       rss,
       heapUsed,
       heapTotal,
       external,
-      arrayBuffers,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       loopDelayP99Ms: ms(loopDelay.percentile(99)),
       loopDelayMaxMs: ms(loopDelay.max),

@@ -43,7 +43,7 @@ export class ComputeGate {
     }
   }
 
-  /** Studies waiting for a slot (for tests and the load benchmark). */
+  /** Studies waiting for a slot (for tests). */
   get queued(): number {
     return this.waiting.length;
   }
