@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { EventRepository } from './events/event-repository.js';
@@ -11,6 +10,8 @@ import type { MarketDataSync } from './market/price-provider.js';
 import type { PriceReader } from './market/price-reader.js';
 import { mountEvents } from './routes/events.js';
 import { mountHealth } from './routes/health.js';
+import { KeptAnswers } from './routes/kept-answers.js';
+import { openCors } from './routes/cors.js';
 import { mountPremarket } from './routes/premarket.js';
 import { mountPrices } from './routes/prices.js';
 import { mountStudies } from './routes/studies.js';
@@ -90,17 +91,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  // Newsroom pages fetch data from the browser: reads (GET, and the POST studies) are open to
-  // every origin; writes need the API key, which a browser page should not hold anyway.
-  app.use(
-    '*',
-    cors({
-      origin: '*',
-      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Accept', 'If-None-Match'],
-      exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'],
-    }),
-  );
+  app.use('*', openCors());
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -109,7 +100,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     });
   const [small, large] = [limit(MAX_BODY_BYTES), limit(MAX_STUDY_BODY_BYTES)];
-  app.use('*', (c, next) => (c.req.path === '/v1/studies' ? large : small)(c, next));
+  // Only where a body may come: reading a GET's body on Node builds a whole web Request for nothing.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (c.req.path === '/v1/studies' ? large : small)(c, next)));
 
   if (deps.rateLimit) {
     const limited = rateLimit(deps.rateLimit, deps.now);
@@ -118,10 +110,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   mountHealth(app);
   mountEvents(app, deps.apiKey);
-  mountPrices(app);
+  const kept = new KeptAnswers();
+  mountPrices(app, kept);
   const studies = new StudyService(deps);
-  mountStudies(app, studies);
-  mountPremarket(app, studies);
+  mountStudies(app, studies, kept);
+  mountPremarket(app, studies, kept);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { EventCatalog } from '../domain/event-catalog.js';
 import { EventRepository } from '../events/event-repository.js';
 import type { MarketDataSync } from '../market/price-provider.js';
-import { ReadThroughCache, storedOnly } from '../market/read-through.js';
+import { ReadThroughCache } from '../market/read-through.js';
 import { YahooProvider } from '../market/yahoo/yahoo-provider.js';
 import { renderPngWithResvg } from '../charts/resvg-png.js';
 import { nodeAssets } from './node-assets.js';
@@ -55,15 +55,17 @@ export function nodeDeps(
     return new TradingCalendar([]); // holiday rules only
   };
   // Yahoo only when asked for: tests and PRICE_PROVIDER=none use what is stored.
+  // Without a source there is nothing to fetch: studies and prices read what is stored, and skip
+  // asking for missing days on every request.
   const yahoo = config.priceProvider === 'yahoo' ? new YahooProvider({ fetch, log }) : undefined;
-  const sync = yahoo ? new ReadThroughCache(new StorePriceCache(store), yahoo) : storedOnly;
-  const marketData: MarketDataSync = {
+  const sync = yahoo ? new ReadThroughCache(new StorePriceCache(store), yahoo) : undefined;
+  const marketData: MarketDataSync | undefined = sync && {
     ensureDaily: async (symbols, from, to) => {
       const report = await sync.ensureDaily(symbols, from, to);
       if (report.fetched.length > 0) calendar = undefined; // new benchmark dates
       return report;
     },
-    ...(yahoo ? { ensureIntradayDay: (symbols, day, timeZone) => (sync as ReadThroughCache).ensureIntradayDay(symbols, day, timeZone) } : {}),
+    ensureIntradayDay: (symbols, day, timeZone) => sync.ensureIntradayDay(symbols, day, timeZone),
   };
   const deps: AppDeps = {
     events: new EventRepository(loadCatalog(config.eventsPath), new StoreUserEvents(store)),
@@ -74,7 +76,7 @@ export function nodeDeps(
     diagnostics: windowReads,
     volumes: windowReads,
     premarket: new StorePremarket(store, yahoo ? { quotes: (s) => yahoo.quote(s).then((r) => r.quotes) } : {}),
-    marketData,
+    ...(marketData ? { marketData } : {}),
     calendar: () => (calendar ??= loadCalendar()),
     log,
     assets: nodeAssets(),

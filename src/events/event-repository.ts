@@ -22,6 +22,8 @@ export interface UserEventStore {
 
 export type EventOrigin = 'catalog' | 'api';
 
+const NO_USER_EVENTS: StoredEvents = { events: [], unreadable: [] };
+
 /** Thrown when an API-added event is stored but fails validation (stored under an older schema). */
 export class UnreadableEventError extends AppError {
   constructor(event: UnreadableEvent) {
@@ -44,15 +46,22 @@ export class EventRepository {
     private readonly stored?: UserEventStore,
   ) {}
 
+  /**
+   * The events added through the API, as read: the same object until the next write where the
+   * store keeps its reads (an answer built from it may be kept while it is the same object).
+   */
+  userEvents(): Promise<StoredEvents> {
+    return this.stored ? this.stored.all() : Promise.resolve(NO_USER_EVENTS);
+  }
+
   /** Matching events; stored events that fail validation are left out (and named by `unreadable`). */
   async list(filter: EventFilter = {}): Promise<PolicyEvent[]> {
-    const user = this.stored ? (await this.stored.all()).events : [];
-    return filterEvents([...this.catalog.list(), ...user], filter);
+    return filterEvents([...this.catalog.list(), ...(await this.userEvents()).events], filter);
   }
 
   /** Stored events left out of every answer because they fail validation. */
   async unreadable(): Promise<UnreadableEvent[]> {
-    return this.stored ? (await this.stored.all()).unreadable : [];
+    return (await this.userEvents()).unreadable;
   }
 
   async get(id: string, fresh = false): Promise<{ event: PolicyEvent; origin: EventOrigin } | undefined> {

@@ -232,29 +232,6 @@ export class ReadThroughCache implements MarketDataSync {
   }
 }
 
-/** For PRICE_PROVIDER=none: the study uses what is stored and nothing is fetched. */
-export const storedOnly: MarketDataSync = {
-  async ensureDaily(symbols, from, to) {
-    const unique = [...new Set(symbols)];
-    return {
-      from,
-      to,
-      symbols: unique.map((symbol) => ({
-        symbol,
-        status: 'cached' as const,
-        fetched: [],
-        prices_stored: 0,
-        actions_stored: 0,
-        rescaled: null,
-        notes: ['PRICE_PROVIDER=none: only stored prices are used'],
-      })),
-      fetched: [],
-      skipped: unique,
-      seconds: 0,
-    };
-  },
-};
-
 function mergeLimits(series: IntradaySeries[]): IntradayLimitNote | null {
   const notes = series.map((s) => s.limits).filter((n): n is IntradayLimitNote => n !== null);
   if (notes.length === 0) return null;

@@ -1,9 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import type { AppEnv } from '../app.js';
 import { dayZero } from '../domain/day-zero.js';
 import { PolicyEventSchema, type PolicyEvent } from '../domain/events.js';
 import type { TradingCalendar } from '../domain/trading-calendar.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import type { StoredEvents } from '../events/event-repository.js';
+import { jsonBytes } from '../json-bytes.js';
+import { StudyCache } from '../study/study-cache.js';
 import { requireApiKey } from './auth.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
 
@@ -24,6 +28,8 @@ const EventId = z
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const auth = [{ bearerAuth: [] }];
 
+const ListSchema = z.object({ count: z.number().int(), events: z.array(EventSchema), warnings: z.array(z.string()).optional() });
+
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/events',
@@ -39,7 +45,7 @@ const listRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({ count: z.number().int(), events: z.array(EventSchema), warnings: z.array(z.string()).optional() }),
+      ListSchema,
       'Matching events, oldest first (`warnings` names stored events left out because they fail validation)',
     ),
     ...problems(400),
@@ -104,13 +110,27 @@ function presentBeforeWrite(event: PolicyEvent, calendar: TradingCalendar) {
   }
 }
 
+/** Listings per query, kept while the events added through the API and the calendar are the objects they were built from. */
+type KeptListings = { userEvents: StoredEvents; calendar: TradingCalendar; answers: StudyCache<Uint8Array<ArrayBuffer>> };
+
 export function mountEvents(app: OpenAPIHono<AppEnv>, apiKey: string | undefined): void {
+  // The catalog is the page's first request and a script's most frequent: its JSON (tens of kB)
+  // is built once per state of the events and the calendar, not once per request.
+  let listings: KeptListings | undefined;
   app.openapi(listRoute, async (c) => {
     const { events, calendar } = c.var.deps;
-    const cal = await calendar();
-    const [found, unreadable] = await Promise.all([events.list(c.req.valid('query')), events.unreadable()]);
-    const warnings = unreadable.map((u) => `stored event "${u.id}" is left out: it no longer passes validation (${u.reason}); replace it with PUT or delete it`);
-    return c.json({ count: found.length, events: found.map((e) => present(e, events.originOf(e.id), cal)), ...(warnings.length ? { warnings } : {}) }, 200);
+    const [userEvents, cal] = await Promise.all([events.userEvents(), calendar()]);
+    if (listings?.userEvents !== userEvents || listings.calendar !== cal) {
+      listings = { userEvents, calendar: cal, answers: new StudyCache({ maxBytes: 8 * 1024 * 1024, weigh: (b) => b.byteLength }) };
+    }
+    const filter = c.req.valid('query');
+    const body = await listings.answers.getOrCompute(JSON.stringify(filter), async () => {
+      const found = await events.list(filter);
+      const warnings = userEvents.unreadable.map((u) => `stored event "${u.id}" is left out: it no longer passes validation (${u.reason}); replace it with PUT or delete it`);
+      return jsonBytes({ count: found.length, events: found.map((e) => present(e, events.originOf(e.id), cal)), ...(warnings.length ? { warnings } : {}) });
+    });
+    // The bytes are the JSON of ListSchema; the route's types only know c.json's answers.
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
   });
 
   app.openapi(getRoute, async (c) => {

@@ -6,7 +6,8 @@ import { premarketParamFields, premarketParamRules } from '../study/premarket/in
 import { jsonBytes } from '../json-bytes.js';
 import { eventSecurities, type StudyService } from '../study/study-service.js';
 import { premarketSplitChart } from '../charts/study-charts.js';
-import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
+import type { KeptAnswers } from './kept-answers.js';
+import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf, type ChartFormat } from './chart-response.js';
 import { csvContent, csvResponse } from './representation.js';
 import { SecurityEventInput, problems } from './schemas.js';
 import { premarketTables } from '../study/premarket/result.js';
@@ -123,7 +124,7 @@ const adHocRoute = createRoute({
   },
 });
 
-export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService): void {
+export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService, kept: KeptAnswers): void {
   app.openapi(eventRoute, async (c) => {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
@@ -132,17 +133,20 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService):
     const format = dataOrChartFormat(c);
     const answer = await service.premarket(
       { securities: eventSecurities(event), params, event },
-      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'securities'), signal: c.req.raw.signal },
+      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'securities'), signal: () => c.req.raw.signal },
     );
     if (answer.notModified) return c.body(null, 304, answer.headers);
-    if (format === 'csv') return csvResponse(c, `${event.id}_premarket`, premarketTables(answer.value), answer.headers);
-    if (isChartFormat(format)) return chartResponse(c, format, premarketSplitChart(answer.value, event), answer.headers);
-    return c.body(jsonBytes(answer.value), 200, { ...answer.headers, 'Content-Type': 'application/json' });
+    if (format === 'json') return c.body(jsonBytes(answer.value), 200, { ...answer.headers, 'Content-Type': 'application/json' });
+    return kept.send(c, answer.headers, () =>
+      format === 'csv'
+        ? csvResponse(c, `${event.id}_premarket`, premarketTables(answer.value), answer.headers)
+        : chartResponse(c, format as ChartFormat, premarketSplitChart(answer.value, event), answer.headers),
+    );
   });
 
   app.openapi(adHocRoute, async (c) => {
     const { securities, ...params } = c.req.valid('json');
-    const answer = await service.premarket({ securities, params }, { validate: false, signal: c.req.raw.signal });
+    const answer = await service.premarket({ securities, params }, { validate: false, signal: () => c.req.raw.signal });
     if (answer.notModified) return c.body(null, 304, answer.headers);
     const format = dataOrChartFormat(c);
     if (format === 'csv') return csvResponse(c, 'premarket', premarketTables(answer.value));

@@ -2,8 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app.js';
 import { addDays } from '../domain/trading-calendar.js';
 import { AppError, NotFoundError, ValidationError } from '../errors.js';
-import { jsonBytes } from '../json-bytes.js';
-import { StudyCache } from '../study/study-cache.js';
+import type { KeptAnswers } from './kept-answers.js';
 import { conditional } from './conditional.js';
 import { FormatQuery, csvContent, csvResponse, wantsCsv } from './representation.js';
 import { IsoDate, Symbol, problems } from './schemas.js';
@@ -55,11 +54,7 @@ const route = createRoute({
   },
 });
 
-export function mountPrices(app: OpenAPIHono<AppEnv>): void {
-  // Answers kept by ETag (symbol, range, data version): a chart polling one symbol is answered
-  // without a query. Each DuckDB result is native memory that the collector frees late, and
-  // under load it piles up (bench:soak).
-  const kept = new StudyCache<Uint8Array<ArrayBuffer>>({ maxBytes: 16 * 1024 * 1024, weigh: (body) => body.byteLength });
+export function mountPrices(app: OpenAPIHono<AppEnv>, kept: KeptAnswers): void {
   app.openapi(route, async (c) => {
     const { symbol } = c.req.valid('param');
     const query = c.req.valid('query');
@@ -95,16 +90,17 @@ export function mountPrices(app: OpenAPIHono<AppEnv>): void {
       ? { headers: { 'Cache-Control': 'no-store' } }
       : await conditional(c, { symbol, from, to, csv: wantsCsv(c), data: await prices.dataVersion() });
     if ('notModified' in check) return check.notModified;
-    if (!wantsCsv(c) && check.headers.ETag) {
-      const body = await kept.getOrCompute(check.headers.ETag, async () => jsonBytes({ symbol, from, to, bars: await prices.daily(symbol, from, to) }));
-      return c.body(body, 200, { ...check.headers, 'Content-Type': 'application/json' });
-    }
-    const bars = await prices.daily(symbol, from, to);
-    if (wantsCsv(c)) {
-      const columns = ['date', 'open', 'high', 'low', 'close', 'adj_close', 'simple_return', 'log_return'] as const;
-      const table = () => ({ columns: [...columns], rows: bars.map((b) => columns.map((k) => b[k])) });
-      return csvResponse(c, `${symbol}_${from}_${to}`, { prices: table }, check.headers);
-    }
-    return c.json({ symbol, from, to, bars, ...(warnings.length ? { warnings } : {}) }, 200, check.headers);
+    // Kept by ETag (symbol, range, data version): a chart polling one symbol is answered without a
+    // query. Each DuckDB result is native memory that the collector frees late, and under load it
+    // piles up (bench:soak).
+    return kept.send(c, check.headers, async () => {
+      const bars = await prices.daily(symbol, from, to);
+      if (wantsCsv(c)) {
+        const columns = ['date', 'open', 'high', 'low', 'close', 'adj_close', 'simple_return', 'log_return'] as const;
+        const table = () => ({ columns: [...columns], rows: bars.map((b) => columns.map((k) => b[k])) });
+        return csvResponse(c, `${symbol}_${from}_${to}`, { prices: table }, check.headers);
+      }
+      return c.json({ symbol, from, to, bars, ...(warnings.length ? { warnings } : {}) }, 200, check.headers);
+    });
   });
 }

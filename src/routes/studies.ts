@@ -10,6 +10,7 @@ import { jsonBytes } from '../json-bytes.js';
 import { eventSecurities, type StudyResponse, type StudyService } from '../study/study-service.js';
 import { STUDY_TABLE_NAMES, isSecurityTable, studyTables } from '../study/study-tables.js';
 import { studyCarChart } from '../charts/study-charts.js';
+import type { KeptAnswers } from './kept-answers.js';
 import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
 import { csvContent, csvResponse, csvTableName } from './representation.js';
 import { jsonRows, type RequestRows } from './request-rows.js';
@@ -143,7 +144,7 @@ async function adHocAnswer(c: Context<AppEnv>, service: StudyService, request: A
   try {
     const text = streamedText(c, rows);
     if (text) return await streamedStudy(c, (sink) => service.streamStudy(request, sink, c.req.raw.signal), text);
-    const answer = await service.study(request, { validate: false, signal: c.req.raw.signal });
+    const answer = await service.study(request, { validate: false, signal: () => c.req.raw.signal });
     if (answer.notModified) return c.body(null, 304, answer.headers);
     const value = { ...answer.value, result: { ...answer.value.result, ...rows.report(answer.value.repeats) } };
     return represent(c, value, 'study', null, {});
@@ -155,7 +156,7 @@ async function adHocAnswer(c: Context<AppEnv>, service: StudyService, request: A
 
 const isJsonBody = (c: Context) => /^\s*application\/([a-z.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
 
-export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): void {
+export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService, kept: KeptAnswers): void {
   app.openapi(eventStudyRoute, async (c) => {
     const { id } = c.req.valid('param');
     const event = (await c.var.deps.events.get(id))?.event;
@@ -165,10 +166,12 @@ export function mountStudies(app: OpenAPIHono<AppEnv>, service: StudyService): v
     const format = dataOrChartFormat(c);
     const answer = await service.study(
       { securities: eventSecurities(event, wanted), params, event, ...(wanted ? { roles: wanted } : {}) },
-      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'days'), signal: c.req.raw.signal },
+      { validate: true, ifNoneMatch: c.req.header('if-none-match'), representation: representationKey(c, format, 'days'), signal: () => c.req.raw.signal },
     );
     if (answer.notModified) return c.body(null, 304, answer.headers);
-    return represent(c, answer.value, event.id, event, answer.headers);
+    // JSON is already bytes kept with the study; tables and charts are kept by their ETag.
+    if (format === 'json') return represent(c, answer.value, event.id, event, answer.headers);
+    return kept.send(c, answer.headers, () => represent(c, answer.value, event.id, event, answer.headers));
   });
 
   // Uploads are read here, before the JSON contract of the route below.

@@ -1,9 +1,42 @@
 const encoder = new TextEncoder();
 
-/** Hex SHA-256 of a value's JSON (Web Crypto: same on Node and Workers). */
-export async function fingerprint(value: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(value)));
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Digests of recent short JSON texts. A cached study's key and ETag are asked for on every
+ * request, and a Web Crypto digest is a round trip through a job queue: it was a third of the CPU
+ * time of a cached answer (bench:load). First in, first out; long texts (bulk requests) are not kept.
+ */
+const recentDigests = new Map<string, Promise<string>>();
+const RECENT_DIGESTS = 4096;
+const RECENT_TEXT_MAX = 4096;
+
+/** Hex SHA-256 of a value's JSON (Web Crypto: same on Node and Workers). */
+export function fingerprint(value: unknown): Promise<string> {
+  const json = JSON.stringify(value);
+  if (json.length > RECENT_TEXT_MAX) return sha256Hex(json);
+  let digest = recentDigests.get(json);
+  if (digest === undefined) {
+    if (recentDigests.size >= RECENT_DIGESTS) recentDigests.delete(recentDigests.keys().next().value!);
+    recentDigests.set(json, (digest = sha256Hex(json)));
+  }
+  return digest;
+}
+
+const onceDigests = new WeakMap<object, Promise<string>>();
+
+/**
+ * The fingerprint of an object nobody mutates (a catalog or stored event: a changed event is a
+ * new object), computed once per object. An event's JSON is the heaviest part of a study's key,
+ * and re-encoding it on every request was most of what a cached study allocated.
+ */
+export function fingerprintOnce(value: object): Promise<string> {
+  let digest = onceDigests.get(value);
+  if (digest === undefined) onceDigests.set(value, (digest = fingerprint(value)));
+  return digest;
 }
 
 export type StudyCacheOptions<T> = {
@@ -49,16 +82,19 @@ export class StudyCache<T> {
 
   /**
    * The cached value for `key`, or `compute()`'s (concurrent callers share one computation).
-   * A caller's `signal` says it no longer waits (its client went away): the computation is
+   * A caller's signal says it no longer waits (its client went away): the computation is
    * aborted, through the signal `compute` receives, only once every caller sharing it has gone.
+   * The signal is asked for only when the caller has to wait: on Node, a request's signal is
+   * made on first use, with a whole web Request behind it, and a hit needs none.
    */
-  async getOrCompute(key: string, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async getOrCompute(key: string, compute: (signal: AbortSignal) => Promise<T>, callerSignal?: () => AbortSignal | undefined): Promise<T> {
     const hit = this.done.get(key);
     if (hit) {
       this.done.delete(key); // re-inserted: most recently used last
       this.done.set(key, hit);
       return hit.value;
     }
+    const signal = callerSignal?.();
     let running = this.pending.get(key);
     if (!running) {
       const controller = new AbortController();

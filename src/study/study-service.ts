@@ -14,7 +14,7 @@ import { prepareStudy, type RepeatPolicy, type StudyDeps, type StudySecurityInpu
 import { computeStudy, type ComputedStudy, type OutcomeSink, type StudyResult } from './run-study.js';
 import { jsonBytes } from '../json-bytes.js';
 import { ComputeGate } from './compute-gate.js';
-import { StudyCache, etagFor, etagMatches, fingerprint, validatorHeaders } from './study-cache.js';
+import { StudyCache, etagFor, etagMatches, fingerprint, fingerprintOnce, validatorHeaders } from './study-cache.js';
 
 export type EventHead = { id: string; title: string; date: string };
 export type StudyResponse = StudyResult & { event: EventHead | null };
@@ -27,9 +27,10 @@ export type StudyServiceDeps = StudyDeps & { premarket?: PremarketSource | undef
 
 /**
  * How the request asked: `validate` for a GET (ETag, If-None-Match), the representation chosen,
- * and the request's `signal` (aborted when its client goes away: work nobody waits for stops).
+ * and the request's `signal` (aborted when its client goes away: work nobody waits for stops;
+ * asked for only when the answer has to be waited for).
  */
-export type Conditional = { validate: boolean; ifNoneMatch?: string | undefined; representation?: unknown; signal?: AbortSignal | undefined };
+export type Conditional = { validate: boolean; ifNoneMatch?: string | undefined; representation?: unknown; signal?: (() => AbortSignal) | undefined };
 
 /** A catalog event's securities (optionally only some roles) as study inputs, each with the event's timing. */
 export function eventSecurities(event: PolicyEvent, roles?: readonly string[]): StudySecurityInput[] {
@@ -88,11 +89,11 @@ export class StudyService {
     };
     if (prepared.fetched.failures.size > 0) return { notModified: false, value: await run(), headers: { 'Cache-Control': 'no-store' } };
     // The policy is part of an ad-hoc key: a strict request must not be answered from a reported one.
-    const key = event ? { event, params, roles: request.roles ?? null } : { securities, params, repeats };
-    const inputs = { key, dataVersion: await this.deps.prices.dataVersion() };
-    const compute = async () => this.cache.getOrCompute(await fingerprint(inputs), run, conditional.signal);
+    const key = event ? { event: await fingerprintOnce(event), params, roles: request.roles ?? null } : { securities, params, repeats };
+    const study = await fingerprint({ key, dataVersion: await this.deps.prices.dataVersion() });
+    const compute = () => this.cache.getOrCompute(study, run, conditional.signal);
     if (!conditional.validate) return { notModified: false, value: await compute(), headers: {} };
-    const etag = await etagFor({ ...inputs, representation: conditional.representation ?? null });
+    const etag = await etagFor({ study, representation: conditional.representation ?? null });
     if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
     return { notModified: false, value: await compute(), headers: validatorHeaders(etag) };
   }
@@ -129,24 +130,21 @@ export class StudyService {
     if (!source) throw new ServiceUnavailableError('The premarket study is not configured on this server (no premarket data source).');
     const { securities, params, event } = request;
     const head = event ? { id: event.id, title: event.title, date: event.date, announced_at: event.announced_at } : null;
-    const inputs = async () => ({
-      key: { event: event ?? null, securities: event ? null : securities, params },
-      today: nyToday((this.deps.now ?? Date.now)()),
-      dataVersion: await this.deps.prices.dataVersion(),
-    });
+    const key = { event: event ? await fingerprintOnce(event) : null, securities: event ? null : securities, params };
+    const inputs = async () => fingerprint({ key, today: nyToday((this.deps.now ?? Date.now)()), dataVersion: await this.deps.prices.dataVersion() });
     const before = await inputs();
     const representation = conditional.representation ?? null;
     if (conditional.validate) {
-      const etag = await etagFor({ ...before, representation });
+      const etag = await etagFor({ premarket: before, representation });
       if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };
     }
     const compute = async (signal: AbortSignal) => ({
       event: head,
       ...(await this.gate.run(() => runPremarket({ ...this.deps, premarket: source }, securities, params, event), signal)),
     });
-    const value = await this.premarketCache.getOrCompute(await fingerprint(before), compute, conditional.signal);
+    const value = await this.premarketCache.getOrCompute(before, compute, conditional.signal);
     if (!conditional.validate) return { notModified: false, value, headers: {} };
     if (value.securities.some((s) => s.status === 'live')) return { notModified: false, value, headers: { 'Cache-Control': 'no-store' } };
-    return { notModified: false, value, headers: validatorHeaders(await etagFor({ ...(await inputs()), representation })) };
+    return { notModified: false, value, headers: validatorHeaders(await etagFor({ premarket: await inputs(), representation })) };
   }
 }

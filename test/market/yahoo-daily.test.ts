@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storedOnly } from '../../src/market/read-through.js';
+import { nodeDeps } from '../../src/entry/node-deps.js';
 import { importDirectory } from '../../src/store/import-directory.js';
 import { HAS_SHARED, SHARED } from '../helpers/paths.js';
-import { rawRows } from '../helpers/store.js';
+import { memoryStore, rawRows } from '../helpers/store.js';
 import { makeTempDir, removeTempDirs, writeText } from '../helpers/tmp.js';
 import { replayedCache, storedDaily } from './setup.js';
 import { chartResult, HAS_YAHOO, recordedAt, recordedDaily, recording, Replay } from './yahoo-replay.js';
@@ -161,10 +161,12 @@ describe.skipIf(!HAS_YAHOO)('daily prices from recorded Yahoo charts', () => {
 });
 
 describe('PRICE_PROVIDER=none', () => {
-  it('storedOnly fetches nothing and reports every symbol as skipped', async () => {
-    const report = await storedOnly.ensureDaily(['MSFT', 'NVDA', 'MSFT'], '2021-02-01', '2021-02-26');
-    expect(report.skipped).toEqual(['MSFT', 'NVDA']);
-    expect(report.fetched).toEqual([]);
+  it('leaves the app without a price source (nothing to ask before a study), unlike yahoo', async () => {
+    const store = await memoryStore();
+    const noFetch = (() => Promise.reject(new Error('no fetch expected'))) as typeof fetch;
+    expect(nodeDeps(store, { eventsPath: undefined, priceProvider: 'none' }, undefined, noFetch).deps.marketData).toBeUndefined();
+    expect(nodeDeps(store, { eventsPath: undefined, priceProvider: 'yahoo' }, undefined, noFetch).deps.marketData?.ensureIntradayDay).toBeTypeOf('function');
+    store.close();
   });
 });
 

@@ -123,6 +123,23 @@ describe.skipIf(!hasSharedData)('create, read, replace, delete', () => {
     expect((await (await w.app.request('/v1/events?symbol=ftnt&from=2026-01-14&to=2026-01-14')).json() as ListOut).events.map((e) => e.id)).toContain(id);
   });
 
+  it('the catalog listing (kept between writes) shows every write at once, filtered listings too', async () => {
+    const id = newId('listing');
+    const ftnt = '/v1/events?symbol=FTNT';
+    const titles = async (path = '/v1/events') =>
+      ((await (await w.app.request(path)).json()) as ListOut).events.filter((e) => e.id === id).map((e) => e.title);
+    expect(await titles()).toEqual([]);
+    expect(await titles(ftnt)).toEqual([]);
+    await create(id);
+    expect(await titles()).toEqual([apiEvent(id).title]);
+    expect(await titles(ftnt)).toEqual([apiEvent(id).title]);
+    expect((await put(id, apiEvent(id, { title: 'Listed again' }))).status).toBe(200);
+    expect(await titles()).toEqual(['Listed again']);
+    expect((await del(id)).status).toBe(204);
+    expect(await titles()).toEqual([]);
+    expect(await titles(ftnt)).toEqual([]);
+  });
+
   it('POST with an id already used is 409: an API event and a catalog event', async () => {
     const id = await create();
     const a = await expectProblemShape(await post(apiEvent(id, { title: 'second' })), 409, '/v1/events');

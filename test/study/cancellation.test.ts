@@ -12,8 +12,8 @@ describe('cancellation', () => {
     let finish!: (v: number) => void;
     const compute = (signal: AbortSignal) => ((seen = signal), new Promise<number>((r) => (finish = r)));
     const [a, b] = [new AbortController(), new AbortController()];
-    const first = cache.getOrCompute('k', compute, a.signal);
-    const second = cache.getOrCompute('k', compute, b.signal);
+    const first = cache.getOrCompute('k', compute, () => a.signal);
+    const second = cache.getOrCompute('k', compute, () => b.signal);
     a.abort();
     expect(seen!.aborted).toBe(false); // b still waits
     b.abort();
@@ -26,7 +26,7 @@ describe('cancellation', () => {
     const cache = new StudyCache<number>();
     let seen: AbortSignal | undefined;
     const a = new AbortController();
-    const p1 = cache.getOrCompute('k', async (s) => ((seen = s), 2), a.signal);
+    const p1 = cache.getOrCompute('k', async (s) => ((seen = s), 2), () => a.signal);
     const p2 = cache.getOrCompute('k', async () => 3);
     a.abort();
     expect(await p1).toBe(2);

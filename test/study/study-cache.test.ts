@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StudyCache } from '../../src/study/study-cache.js';
+import { createHash } from 'node:crypto';
+import { StudyCache, fingerprint } from '../../src/study/study-cache.js';
 
 const value = (bytes: number) => ({ bytes });
 const cacheOf = (maxBytes: number) => new StudyCache<{ bytes: number }>({ maxBytes, weigh: (v) => v.bytes });
@@ -53,5 +54,26 @@ describe('StudyCache', () => {
     expect((await get(false)).n).toBe(3);
     expect((await get(false)).n).toBe(3); // kept
     expect(cache.size).toBe(1);
+  });
+
+  it("asks for a caller's signal only when the caller has to wait (a hit needs none)", async () => {
+    const cache = cacheOf(100);
+    let asked = 0;
+    const signal = () => (asked++, new AbortController().signal);
+    await cache.getOrCompute('k', async () => value(1), signal);
+    expect(asked).toBe(1);
+    await cache.getOrCompute('k', async () => value(1), signal);
+    expect(asked).toBe(1);
+  });
+});
+
+describe('fingerprint', () => {
+  it("is the SHA-256 of the value's JSON, for short (remembered) and long texts, first time and again", async () => {
+    const sha = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+    const short = { key: { event: 'e', params: { window: [-1, 1] } }, dataVersion: '7' };
+    const long = { securities: Array.from({ length: 500 }, (_, i) => ({ symbol: `S${i}`, date: '2026-01-14' })) };
+    expect(JSON.stringify(long).length).toBeGreaterThan(4096);
+    for (const v of [short, long, short, long]) expect(await fingerprint(v)).toBe(sha(v));
+    expect(await fingerprint({ ...short, dataVersion: '8' })).toBe(sha({ ...short, dataVersion: '8' }));
   });
 });
