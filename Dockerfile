@@ -32,4 +32,5 @@ RUN for ext in $DUCKDB_EXTENSIONS; do \
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--import", "tsx", "src/entry/node.ts"]
+# The collector settings of `npm start` (README: memory under load).
+CMD ["node", "--max-semi-space-size=32", "--heap-growing-percent=50", "--import", "tsx", "src/entry/node.ts"]

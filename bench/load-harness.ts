@@ -4,11 +4,12 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startNodeFlags } from '../test/helpers/start-flags.js';
 
 export type ServerStats = { rss: number; heapUsed: number; heapTotal: number; external: number; cpuSeconds: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
 
-/** Node options of the server (none, as `npm start`; BENCH_SERVER_NODE_OPTIONS for experiments). */
-const SERVER_NODE_OPTIONS = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+/** Node options of the server: those of `npm start`, or BENCH_SERVER_NODE_OPTIONS for experiments ('' for none). */
+export const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS === undefined ? startNodeFlags() : process.env.BENCH_SERVER_NODE_OPTIONS.split(' ').filter(Boolean);
 
 export const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
 

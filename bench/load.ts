@@ -9,7 +9,7 @@ import autocannon, { type Result } from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEADLINE, mb, startLoadServer, type ServerStats as Stats } from './load-harness.js';
+import { HEADLINE, SERVER_NODE_OPTIONS, mb, startLoadServer, type ServerStats as Stats } from './load-harness.js';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
@@ -102,6 +102,7 @@ stop();
 const report = {
   generated_at: new Date().toISOString(),
   node: process.version,
+  server_node_options: SERVER_NODE_OPTIONS.join(' '),
   cpus: cpus().length,
   cpu_model: cpus()[0]?.model,
   seconds_per_scenario: SECONDS,

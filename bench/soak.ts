@@ -5,14 +5,14 @@
  * (100,000) at BENCH_LOAD_CONNECTIONS (50), in a fixed mix: health, the page, the catalog, prices,
  * the headline study as JSON, CSV and SVG, the premarket study, and studies over a pool of 300
  * estimation windows (a bounded set of distinct questions, as real users ask; each is computed
- * once in the warm-up and cached after). RSS is sampled every 5 s. Writes JSON
+ * once in the warm-up and cached after). RSS is sampled every second, in the warm-up too. Writes JSON
  * (BENCH_SOAK_OUT, default <os tmpdir>/market-impact-bench-soak.json).
  */
 import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEADLINE, mb, startLoadServer } from './load-harness.js';
+import { HEADLINE, SERVER_NODE_OPTIONS, mb, startLoadServer } from './load-harness.js';
 
 const WARMUP = Number(process.env.BENCH_SOAK_WARMUP ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_SOAK_REQUESTS ?? 100_000);
@@ -46,22 +46,29 @@ const { base, stats, stop } = await startLoadServer();
 const run = (amount: number) => autocannon({ url: base, connections: CONNECTIONS, amount, timeout: 30, requests: [mixed] });
 
 const t0 = performance.now();
+type Sample = { phase: 'warm-up' | 'soak'; seconds: number; rss_mb: number; heap_used_mb: number; heap_total_mb: number; external_mb: number };
+const samples: Sample[] = [];
+let phase: Sample['phase'] = 'warm-up';
+const sampler = setInterval(() => {
+  const at = phase;
+  void stats().then((s) => samples.push({ phase: at, seconds: Math.round((performance.now() - t0) / 100) / 10, rss_mb: mb(s.rss), heap_used_mb: mb(s.heapUsed), heap_total_mb: mb(s.heapTotal), external_mb: mb(s.external) }));
+}, 1_000);
 const warm = await run(WARMUP);
 const afterWarmup = await stats();
-const samples: { seconds: number; rss_mb: number; heap_used_mb: number; heap_total_mb: number; external_mb: number }[] = [];
-const sampler = setInterval(() => {
-  void stats().then((s) => samples.push({ seconds: Math.round((performance.now() - t0) / 100) / 10, rss_mb: mb(s.rss), heap_used_mb: mb(s.heapUsed), heap_total_mb: mb(s.heapTotal), external_mb: mb(s.external) }));
-}, 5_000);
+phase = 'soak';
 const soak = await run(REQUESTS);
 clearInterval(sampler);
 const end = await stats();
 stop();
 
-const maxRss = Math.max(end.rss, ...samples.map((s) => s.rss_mb * 1e6));
+const soaked = samples.filter((s) => s.phase === 'soak');
+const maxRss = Math.max(end.rss, ...soaked.map((s) => s.rss_mb * 1e6));
+const minRss = Math.min(end.rss, ...soaked.map((s) => s.rss_mb * 1e6));
 const codes = Object.fromEntries(Object.entries(soak.statusCodeStats).map(([k, v]) => [k, v.count]));
 const report = {
   generated_at: new Date().toISOString(),
   node: process.version,
+  server_node_options: SERVER_NODE_OPTIONS.join(' '),
   cpus: cpus().length,
   connections: CONNECTIONS,
   warmup_requests: warm.requests.total,
@@ -75,6 +82,7 @@ const report = {
   status_codes: codes,
   server_cpu_seconds: Math.round((end.cpuSeconds - afterWarmup.cpuSeconds) * 10) / 10,
   rss_mb_after_warmup: mb(afterWarmup.rss),
+  rss_mb_min: mb(minRss),
   rss_mb_max: mb(maxRss),
   rss_mb_end: mb(end.rss),
   rss_growth_end_pct: Math.round(((end.rss - afterWarmup.rss) / afterWarmup.rss) * 1000) / 10,
@@ -84,4 +92,4 @@ const report = {
 writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
 const { samples: _samples, ...summary } = report;
 console.log(summary);
-console.log(`RSS ${report.rss_mb_after_warmup} MB after warm-up, ${report.rss_mb_max} MB at most, ${report.rss_mb_end} MB at the end (${report.rss_growth_end_pct}%); written to ${OUT}`);
+console.log(`RSS ${report.rss_mb_after_warmup} MB after warm-up, ${report.rss_mb_min}-${report.rss_mb_max} MB during the soak, ${report.rss_mb_end} MB at the end (${report.rss_growth_end_pct}%); written to ${OUT}`);

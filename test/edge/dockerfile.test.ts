@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
+import { startNodeFlags } from '../helpers/start-flags.js';
 
 /**
  * Lints the analytics tier's Dockerfile without building it (no Docker here): a pinned base
@@ -62,8 +63,11 @@ describe('Dockerfile of the analytics tier', () => {
     expect(all('ENV').map((e) => e.args).join(' ')).toMatch(/HOST=0\.0\.0\.0/);
   });
 
-  it('starts the Node server and copies what it reads at run time', () => {
-    expect(all('CMD').at(-1)!.args).toContain('src/entry/node.ts');
+  it('starts the Node server as `npm start` does, and copies what it reads at run time', () => {
+    const cmd = JSON.parse(all('CMD').at(-1)!.args) as string[];
+    expect(cmd.at(-1)).toBe('src/entry/node.ts');
+    expect(startNodeFlags().length).toBeGreaterThan(0);
+    expect(cmd.filter((a) => a.startsWith('--') && a !== '--import')).toEqual(startNodeFlags());
     const copied = all('COPY').flatMap((c) => c.args.split(/\s+/).slice(0, -1));
     for (const needed of ['package-lock.json', 'src', 'queries', 'data/events.json']) {
       expect(copied.join(' '), needed).toContain(needed);
