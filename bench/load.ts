@@ -74,7 +74,8 @@ async function drain(limitMs = 120_000): Promise<void> {
 
 await run([{ path: HEADLINE }], 1).catch(() => undefined); // warm-up: calendar, cache, JIT
 const before = await stats();
-const rows = [];
+type Row = ReturnType<typeof row> & { cpu_ms_per_request?: number; cpu_vs_health?: number };
+const rows: Row[] = [];
 for (const s of scenarios) {
   const t0 = performance.now();
   const c0 = (await stats()).cpuSeconds;
@@ -83,6 +84,11 @@ for (const s of scenarios) {
   rows.push(row(s.name, r, (performance.now() - t0) / 1000, after.cpuSeconds - c0, after));
   await drain();
 }
+// Server CPU per request of each route alone, and against /health's in the same run (the
+// baseline: the machine is shared, and a ratio travels better than milliseconds).
+const perRequest = (r: Row) => (r.server_cpu_seconds * 1000) / Math.max(1, r.requests);
+const solo = rows.map((r) => ({ ...r, cpu_ms_per_request: Math.round(perRequest(r) * 1000) / 1000, cpu_vs_health: Math.round((perRequest(r) / perRequest(rows[0]!)) * 10) / 10 }));
+rows.splice(0, rows.length, ...solo);
 // Cheap requests while studies compute: 10 connections of uncached studies beside 20 of /health
 // and 20 of the cached headline study.
 {
@@ -112,5 +118,5 @@ const report = {
   scenarios: rows,
 };
 writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
-console.table(rows.map((r) => ({ scenario: r.scenario, conns: r.connections, 'req/s': r.throughput_rps, 'p50 ms': r.latency_p50_ms, 'p99 ms': r.latency_p99_ms, errors: r.errors, timeouts: r.timeouts, 'cpu s': r.server_cpu_seconds, 'wall s': r.wall_seconds, 'loop p99 ms': r.loop_delay_p99_ms, 'loop max ms': r.loop_delay_max_ms })));
+console.table(rows.map((r) => ({ scenario: r.scenario, conns: r.connections, 'req/s': r.throughput_rps, 'p50 ms': r.latency_p50_ms, 'p99 ms': r.latency_p99_ms, errors: r.errors, timeouts: r.timeouts, 'cpu s': r.server_cpu_seconds, 'wall s': r.wall_seconds, 'cpu ms/req': r.cpu_ms_per_request ?? '', '× /health': r.cpu_vs_health ?? '', 'loop p99 ms': r.loop_delay_p99_ms, 'loop max ms': r.loop_delay_max_ms })));
 console.log(`server RSS ${report.rss_mb_before} MB before, ${report.rss_mb_after} MB after; server CPU ${report.server_cpu_seconds_total} s; written to ${OUT}`);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:soak`: is the server's memory flat under a long mixed load (issue #14: RSS within
  * 10% over 100,000 requests after warm-up)? The server of bench:load (real shared daily files,
- * child process) gets a warm-up of BENCH_SOAK_WARMUP (10,000) requests, then BENCH_SOAK_REQUESTS
+ * child process, npm start's Node options) gets a warm-up of BENCH_SOAK_WARMUP (50,000) requests
+ * (the pooled studies computed, and V8's heap sized for the load), then BENCH_SOAK_REQUESTS
  * (100,000) at BENCH_LOAD_CONNECTIONS (50), in a fixed mix: health, the page, the catalog, prices,
  * the headline study as JSON, CSV and SVG, the premarket study, and studies over a pool of 300
  * estimation windows (a bounded set of distinct questions, as real users ask; each is computed
@@ -14,7 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADLINE, SERVER_NODE_OPTIONS, mb, startLoadServer } from './load-harness.js';
 
-const WARMUP = Number(process.env.BENCH_SOAK_WARMUP ?? 10_000);
+const WARMUP = Number(process.env.BENCH_SOAK_WARMUP ?? 50_000);
 const REQUESTS = Number(process.env.BENCH_SOAK_REQUESTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const OUT = process.env.BENCH_SOAK_OUT ?? join(tmpdir(), 'market-impact-bench-soak.json');

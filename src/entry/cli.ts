@@ -22,7 +22,7 @@ Options:
 ${SYNC_USAGE}
 ${EXPORT_USAGE}
 ${STUDY_USAGE}
-  npm run cli -- serve                the API server (as npm start)`;
+  npm run cli -- serve                the API server (npm start also tunes the collector: README)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
