@@ -1,8 +1,9 @@
 /**
  * The server under `npm run bench:load`, in its own process so its RSS and CPU time are its own:
- * an in-memory store with the headline event's real shared daily files, no price source, no rate
- * limit. Talks to the driver over IPC: sends { port } when listening, answers 'stats' with
- * { rss, heapUsed, heapTotal, external, cpuSeconds, loopDelayP99Ms, loopDelayMaxMs } (event-loop delay since the previous read).
+ * an in-memory store with the headline event's real shared daily files, no price source (unless
+ * BENCH_PRICE_PROVIDER=yahoo), no rate limit. Talks to the driver over IPC: sends { port } when
+ * listening, answers 'stats' with { rss, heapUsed, heapTotal, external, cpuSeconds,
+ * loopDelayP99Ms, loopDelayMaxMs } (event-loop delay since the previous read).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
@@ -13,7 +14,8 @@ import { storeWithShared } from '../test/helpers/shared-data.js';
 const SYMBOLS = ['PANW', 'FTNT', 'CHKP', 'AVGO', 'CRWD', 'S', 'RPD', 'GOOGL', 'MA', 'CSCO', 'CIBR', 'SPY', 'QQQ', 'HACK'];
 
 const store = await storeWithShared(SYMBOLS);
-const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: 'none' });
+// BENCH_PRICE_PROVIDER=yahoo: as `npm start` by default, with Yahoo behind the store (unreachable offline).
+const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: process.env.BENCH_PRICE_PROVIDER === 'yahoo' ? 'yahoo' : 'none' });
 const app = createApp(deps);
 const server = startServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
 

@@ -109,6 +109,7 @@ const report = {
   generated_at: new Date().toISOString(),
   node: process.version,
   server_node_options: SERVER_NODE_OPTIONS.join(' '),
+  price_provider: process.env.BENCH_PRICE_PROVIDER === 'yahoo' ? 'yahoo' : 'none',
   cpus: cpus().length,
   cpu_model: cpus()[0]?.model,
   seconds_per_scenario: SECONDS,

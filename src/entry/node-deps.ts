@@ -54,9 +54,8 @@ export function nodeDeps(
     }
     return new TradingCalendar([]); // holiday rules only
   };
-  // Yahoo only when asked for: tests and PRICE_PROVIDER=none use what is stored.
-  // Without a source there is nothing to fetch: studies and prices read what is stored, and skip
-  // asking for missing days on every request.
+  // Yahoo only when asked for. Without it (tests, PRICE_PROVIDER=none) there is no price source:
+  // studies and prices read what is stored, and no request asks for missing days.
   const yahoo = config.priceProvider === 'yahoo' ? new YahooProvider({ fetch, log }) : undefined;
   const sync = yahoo ? new ReadThroughCache(new StorePriceCache(store), yahoo) : undefined;
   const marketData: MarketDataSync | undefined = sync && {

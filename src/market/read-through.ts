@@ -31,13 +31,17 @@ import {
  * - Intraday: bars are kept forever once fetched. The provider serves only recent bars (Yahoo:
  *   1m ~30 days, 2m-90m 60 days, 1h 730 days); the part of a request beyond that comes from the
  *   store alone, with a `limits` note saying so.
- * A failed fetch stores nothing for its symbol and throws the provider's typed error.
+ * A failed fetch stores nothing for its symbol and throws the provider's typed error; for a while
+ * (`retryFailedAfterMs`) the same error is thrown again without asking the provider, so a source
+ * that is down, or a symbol it does not serve, costs one attempt a minute rather than one per study.
  */
 export type ReadThroughOptions = {
   /** The clock (default: the system's). */
   now?: () => Date;
   /** Symbols fetched at once (default 4; the provider bounds its own requests too). */
   concurrency?: number;
+  /** How long a symbol whose daily fetch failed is not asked for again (default 60 s). */
+  retryFailedAfterMs?: number;
 };
 
 export type IntradayRead = {
@@ -59,6 +63,10 @@ const NEIGHBOUR_DAYS = 10;
 export class ReadThroughCache implements MarketDataSync {
   private readonly now: () => Date;
   private readonly concurrency: number;
+  private readonly retryFailedAfterMs: number;
+  /** Symbols whose daily fetch failed: the error, and when the provider may be asked again. */
+  private readonly failedDaily = new Map<string, { error: unknown; retryAt: number }>();
+  private readonly syncing = new Map<string, Promise<SymbolSync>>();
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -68,6 +76,7 @@ export class ReadThroughCache implements MarketDataSync {
   ) {
     this.now = options.now ?? (() => new Date());
     this.concurrency = options.concurrency ?? 4;
+    this.retryFailedAfterMs = options.retryFailedAfterMs ?? 60_000;
   }
 
   /**
@@ -153,7 +162,23 @@ export class ReadThroughCache implements MarketDataSync {
     return notes;
   }
 
+  /**
+   * One daily sync per symbol at a time: requests arriving while a symbol is being fetched wait
+   * for that fetch, then find its rows stored (or its failure remembered), instead of each asking
+   * the source too.
+   */
   private async syncDaily(symbol: string, from: string, end: string, to: string): Promise<SymbolSync> {
+    for (let running = this.syncing.get(symbol); running; running = this.syncing.get(symbol)) await running.catch(() => undefined);
+    const sync = this.syncDailyAlone(symbol, from, end, to);
+    this.syncing.set(symbol, sync);
+    try {
+      return await sync;
+    } finally {
+      if (this.syncing.get(symbol) === sync) this.syncing.delete(symbol);
+    }
+  }
+
+  private async syncDailyAlone(symbol: string, from: string, end: string, to: string): Promise<SymbolSync> {
     const result: SymbolSync = { symbol, status: 'cached', fetched: [], prices_stored: 0, actions_stored: 0, rescaled: null, notes: [] };
     if (end < to) result.notes.push(`dates after ${end} are not complete yet; they are fetched once they are`);
     if (from > end) return result;
@@ -163,15 +188,23 @@ export class ReadThroughCache implements MarketDataSync {
     }));
     if (gaps.length === 0) return result;
 
+    const failed = this.failedDaily.get(symbol);
+    if (failed && failed.retryAt > this.now().getTime()) throw failed.error;
     const series: DailySeries[] = [];
-    for (const gap of gaps) {
-      // Widen to one stored neighbour: its price then and now shows whether adjustments changed.
-      const n = await this.cache.dailyNeighbours(symbol, gap.from, gap.to);
-      const within = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) <= NEIGHBOUR_DAYS * DAY_MS;
-      const before = n.before && within(n.before, gap.from) ? n.before : null;
-      const after = !before && n.after && within(n.after, gap.to) ? n.after : null;
-      series.push(await this.provider.daily(symbol, before ?? gap.from, after ?? gap.to));
+    try {
+      for (const gap of gaps) {
+        // Widen to one stored neighbour: its price then and now shows whether adjustments changed.
+        const n = await this.cache.dailyNeighbours(symbol, gap.from, gap.to);
+        const within = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) <= NEIGHBOUR_DAYS * DAY_MS;
+        const before = n.before && within(n.before, gap.from) ? n.before : null;
+        const after = !before && n.after && within(n.after, gap.to) ? n.after : null;
+        series.push(await this.provider.daily(symbol, before ?? gap.from, after ?? gap.to));
+      }
+    } catch (error) {
+      this.rememberFailure(symbol, error);
+      throw error;
     }
+    this.failedDaily.delete(symbol);
 
     const prices = new Map<string, DailyPrice>();
     const actions = new Map<string, DailySeries['actions'][number]>();
@@ -202,6 +235,13 @@ export class ReadThroughCache implements MarketDataSync {
       );
     }
     return result;
+  }
+
+  private rememberFailure(symbol: string, error: unknown): void {
+    const now = this.now().getTime();
+    // Bounded by what fails within one retry period: expired entries go first.
+    if (this.failedDaily.size >= 1_000) for (const [s, f] of this.failedDaily) if (f.retryAt <= now) this.failedDaily.delete(s);
+    this.failedDaily.set(symbol, { error, retryAt: now + this.retryFailedAfterMs });
   }
 
   /** Store writes one after another: fetches run in parallel, transactions do not. */

@@ -7,7 +7,7 @@ import { jsonBytes } from '../json-bytes.js';
 import { eventSecurities, type StudyService } from '../study/study-service.js';
 import { premarketSplitChart } from '../charts/study-charts.js';
 import type { KeptAnswers } from './kept-answers.js';
-import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf, type ChartFormat } from './chart-response.js';
+import { ChartQuery, chartContent, chartResponse, dataOrChartFormat, isChartFormat, representationKey, studyFieldsOf } from './chart-response.js';
 import { csvContent, csvResponse } from './representation.js';
 import { SecurityEventInput, problems } from './schemas.js';
 import { premarketTables } from '../study/premarket/result.js';
@@ -138,9 +138,9 @@ export function mountPremarket(app: OpenAPIHono<AppEnv>, service: StudyService, 
     if (answer.notModified) return c.body(null, 304, answer.headers);
     if (format === 'json') return c.body(jsonBytes(answer.value), 200, { ...answer.headers, 'Content-Type': 'application/json' });
     return kept.send(c, answer.headers, () =>
-      format === 'csv'
-        ? csvResponse(c, `${event.id}_premarket`, premarketTables(answer.value), answer.headers)
-        : chartResponse(c, format as ChartFormat, premarketSplitChart(answer.value, event), answer.headers),
+      isChartFormat(format)
+        ? chartResponse(c, format, premarketSplitChart(answer.value, event), answer.headers)
+        : csvResponse(c, `${event.id}_premarket`, premarketTables(answer.value), answer.headers),
     );
   });
 

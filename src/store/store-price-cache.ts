@@ -6,16 +6,50 @@ import type { DuckDbStore, QueryRunner } from './duckdb-store.js';
 const FACTOR_EPSILON = 1e-9;
 
 /** The read-through cache's storage over DuckDB, with the `queries/cache-*.sql` queries. */
+type Ranges = { from: Date; to: Date }[];
+
+const MAX_KEPT_SYMBOLS = 10_000;
+
+/** Coverage is read over the whole span dates may have (validated: years 1900-2100) and clipped. */
+const ALL_TIME = { from: new Date('1900-01-01T00:00:00Z'), to: new Date('2101-01-01T00:00:00Z') };
+
+/** The parts of `gaps` (maximal, ordered) inside [from, to): the maximal gaps of that range. */
+function clip(gaps: Ranges, from: Date, to: Date): Ranges {
+  return gaps
+    .filter((g) => g.from < to && g.to > from)
+    .map((g) => ({ from: g.from > from ? g.from : from, to: g.to < to ? g.to : to }));
+}
+
 export class StorePriceCache implements PriceCache {
+  /**
+   * Each symbol's unsettled ranges over all time, per interval, read once per write generation.
+   * Every study asks the coverage of each of its symbols before it is answered, cached or not (new
+   * days may have to be fetched), over a range that moves with its estimation window; stored
+   * coverage changes only with a write. One query per symbol per request was most of a study's
+   * time with a price source configured, and crowded the database's cheap lane. Without a
+   * generation (other writers) every question is a query.
+   */
+  private coverage: { generation: number; gaps: Map<string, Promise<Ranges>> } | undefined;
+
   constructor(private readonly store: DuckDbStore) {}
 
-  async missingRanges(symbol: string, interval: '1d' | IntradayInterval, from: Date, to: Date): Promise<{ from: Date; to: Date }[]> {
-    const rows = await this.store.all<{ start_ms: number; end_ms: number }>('cache-missing-ranges', {
-      symbol,
-      interval,
-      from: from.toISOString(),
-      to: to.toISOString(),
-    });
+  missingRanges(symbol: string, interval: '1d' | IntradayInterval, from: Date, to: Date): Promise<Ranges> {
+    const generation = this.store.writeGeneration;
+    if (generation === undefined) return this.readMissing(symbol, interval, from, to);
+    // Started afresh at each write, and past MAX_KEPT_SYMBOLS (symbols asked for without a write).
+    if (this.coverage?.generation !== generation || this.coverage.gaps.size >= MAX_KEPT_SYMBOLS) this.coverage = { generation, gaps: new Map() };
+    const { gaps } = this.coverage;
+    const key = `${symbol}\n${interval}`;
+    let all = gaps.get(key);
+    if (all === undefined) {
+      gaps.set(key, (all = this.readMissing(symbol, interval, ALL_TIME.from, ALL_TIME.to)));
+      all.catch(() => gaps.delete(key));
+    }
+    return all.then((g) => clip(g, from, to));
+  }
+
+  private async readMissing(symbol: string, interval: '1d' | IntradayInterval, from: Date, to: Date): Promise<Ranges> {
+    const rows = await this.store.all<{ start_ms: number; end_ms: number }>('cache-missing-ranges', { symbol, interval, from: from.toISOString(), to: to.toISOString() });
     return rows.map((r) => ({ from: new Date(r.start_ms), to: new Date(r.end_ms) }));
   }
 

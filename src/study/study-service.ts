@@ -69,8 +69,8 @@ export class StudyService {
    * An event study of a catalog event (`event` and `roles`) or of ad-hoc security-events. Fetches
    * what the store lacks first, then keys the study on the resulting data version, so a cached
    * result or a 304 is only given for data that has not changed. A study that could not get all
-   * its prices (the source failed) is neither cached nor given a validator. Repeated
-   * security-events are refused unless `repeats` is `report`.
+   * its prices (the source failed) is not given a validator, and is kept only for as long as the
+   * same symbols fail the same way. Repeated security-events are refused unless `repeats` is `report`.
    */
   async study(
     request: { securities: StudySecurityInput[]; params: StudyParams; event?: PolicyEvent; roles?: string[]; repeats?: RepeatPolicy },
@@ -87,11 +87,15 @@ export class StudyService {
       const computed = await this.gate.run(() => computeStudy(this.deps, securities, params, event, prepared, { signal, repeats }), signal);
       return { ...computed, result: { event: head, ...computed.result } };
     };
-    if (prepared.fetched.failures.size > 0) return { notModified: false, value: await run(), headers: { 'Cache-Control': 'no-store' } };
     // The policy is part of an ad-hoc key: a strict request must not be answered from a reported one.
     const key = event ? { event: await fingerprintOnce(event), params, roles: request.roles ?? null } : { securities, params, repeats };
-    const study = await fingerprint({ key, dataVersion: await this.deps.prices.dataVersion() });
+    // Symbols the source could not provide are part of the key: while they stay unfetchable (the
+    // source retries a failed symbol once a minute) it is the same study, computed once.
+    const unfetched = [...prepared.fetched.failures];
+    const study = await fingerprint({ key, dataVersion: await this.deps.prices.dataVersion(), ...(unfetched.length ? { unfetched } : {}) });
     const compute = () => this.cache.getOrCompute(study, run, conditional.signal);
+    // Not validated: the missing prices may come with the next request.
+    if (unfetched.length > 0) return { notModified: false, value: await compute(), headers: { 'Cache-Control': 'no-store' } };
     if (!conditional.validate) return { notModified: false, value: await compute(), headers: {} };
     const etag = await etagFor({ study, representation: conditional.representation ?? null });
     if (etagMatches(conditional.ifNoneMatch, etag)) return { notModified: true, headers: validatorHeaders(etag) };

@@ -51,6 +51,29 @@ describe.skipIf(!HAS_SHARED)('the study cache never answers for data it has not 
     const body = (await res.json()) as { securities: { symbol: string; reason?: string }[] };
     expect(body.securities.find((s) => s.symbol === 'CYBR')?.reason).toMatch(/network unreachable \(test\)/);
   });
+
+  it('computes such a study once while the same symbols fail the same way, and again when they no longer do', async () => {
+    let down = true;
+    const source: MarketDataSync = {
+      async ensureDaily(symbols, from, to) {
+        if (down && symbols.includes('CYBR')) throw new UpstreamError(503, 'CYBR: network unreachable (test)');
+        return { from, to, symbols: [], fetched: [], skipped: [...symbols], seconds: 0 };
+      },
+    };
+    const { deps } = nodeDeps(store, { eventsPath: undefined });
+    let computed = 0;
+    const series = { aligned: (...args: Parameters<typeof deps.series.aligned>) => (computed++, deps.series.aligned(...args)) };
+    const app = createApp({ ...deps, series, marketData: source });
+    const [a, b] = [await app.request(URL_), await app.request(URL_)];
+    expect(await b.text()).toBe(await a.text());
+    expect(b.headers.get('cache-control')).toBe('no-store');
+    expect(computed).toBe(1);
+    // The source recovered: the study is computed again, now validated.
+    down = false;
+    const c = await app.request(URL_);
+    expect(computed).toBe(2);
+    expect(c.headers.get('etag')).toBeTruthy();
+  });
 });
 
 describe.skipIf(!HAS_SHARED)('prices answers kept by ETag', () => {
