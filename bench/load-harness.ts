@@ -11,6 +11,9 @@ export type ServerStats = { rss: number; heapUsed: number; heapTotal: number; ex
 /** Node options of the server: those of `npm start`, or BENCH_SERVER_NODE_OPTIONS for experiments ('' for none). */
 export const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS === undefined ? startNodeFlags() : process.env.BENCH_SERVER_NODE_OPTIONS.split(' ').filter(Boolean);
 
+/** The server's price source: none (what is stored), or BENCH_PRICE_PROVIDER=yahoo, as `npm start` by default (unreachable offline). */
+export const PRICE_PROVIDER = process.env.BENCH_PRICE_PROVIDER === 'yahoo' ? 'yahoo' : 'none';
+
 export const HEADLINE = '/v1/events/china-cybersecurity-software-ban-2026/study';
 
 export async function startLoadServer(): Promise<{ base: string; stats: () => Promise<ServerStats>; stop: () => void }> {

@@ -10,12 +10,12 @@ import { createApp } from '../src/app.js';
 import { nodeDeps } from '../src/entry/node-deps.js';
 import { startServer } from '../src/entry/node-server.js';
 import { storeWithShared } from '../test/helpers/shared-data.js';
+import { PRICE_PROVIDER } from './load-harness.js';
 
 const SYMBOLS = ['PANW', 'FTNT', 'CHKP', 'AVGO', 'CRWD', 'S', 'RPD', 'GOOGL', 'MA', 'CSCO', 'CIBR', 'SPY', 'QQQ', 'HACK'];
 
 const store = await storeWithShared(SYMBOLS);
-// BENCH_PRICE_PROVIDER=yahoo: as `npm start` by default, with Yahoo behind the store (unreachable offline).
-const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: process.env.BENCH_PRICE_PROVIDER === 'yahoo' ? 'yahoo' : 'none' });
+const { deps } = nodeDeps(store, { eventsPath: undefined, priceProvider: PRICE_PROVIDER });
 const app = createApp(deps);
 const server = startServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
 

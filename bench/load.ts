@@ -9,7 +9,7 @@ import autocannon, { type Result } from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEADLINE, SERVER_NODE_OPTIONS, mb, startLoadServer, type ServerStats as Stats } from './load-harness.js';
+import { HEADLINE, PRICE_PROVIDER, SERVER_NODE_OPTIONS, mb, startLoadServer, type ServerStats as Stats } from './load-harness.js';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
@@ -87,8 +87,11 @@ for (const s of scenarios) {
 // Server CPU per request of each route alone, and against /health's in the same run (the
 // baseline: the machine is shared, and a ratio travels better than milliseconds).
 const perRequest = (r: Row) => (r.server_cpu_seconds * 1000) / Math.max(1, r.requests);
-const solo = rows.map((r) => ({ ...r, cpu_ms_per_request: Math.round(perRequest(r) * 1000) / 1000, cpu_vs_health: Math.round((perRequest(r) / perRequest(rows[0]!)) * 10) / 10 }));
-rows.splice(0, rows.length, ...solo);
+const health = perRequest(rows[0]!);
+for (const r of rows) {
+  r.cpu_ms_per_request = Math.round(perRequest(r) * 1000) / 1000;
+  r.cpu_vs_health = Math.round((perRequest(r) / health) * 10) / 10;
+}
 // Cheap requests while studies compute: 10 connections of uncached studies beside 20 of /health
 // and 20 of the cached headline study.
 {
@@ -109,7 +112,7 @@ const report = {
   generated_at: new Date().toISOString(),
   node: process.version,
   server_node_options: SERVER_NODE_OPTIONS.join(' '),
-  price_provider: process.env.BENCH_PRICE_PROVIDER === 'yahoo' ? 'yahoo' : 'none',
+  price_provider: PRICE_PROVIDER,
   cpus: cpus().length,
   cpu_model: cpus()[0]?.model,
   seconds_per_scenario: SECONDS,

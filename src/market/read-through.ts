@@ -66,7 +66,8 @@ export class ReadThroughCache implements MarketDataSync {
   private readonly retryFailedAfterMs: number;
   /** Symbols whose daily fetch failed: the error, and when the provider may be asked again. */
   private readonly failedDaily = new Map<string, { error: unknown; retryAt: number }>();
-  private readonly syncing = new Map<string, Promise<SymbolSync>>();
+  /** Daily fetches in flight, by symbol. */
+  private readonly fetching = new Map<string, Promise<SymbolSync>>();
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -162,32 +163,36 @@ export class ReadThroughCache implements MarketDataSync {
     return notes;
   }
 
-  /**
-   * One daily sync per symbol at a time: requests arriving while a symbol is being fetched wait
-   * for that fetch, then find its rows stored (or its failure remembered), instead of each asking
-   * the source too.
-   */
   private async syncDaily(symbol: string, from: string, end: string, to: string): Promise<SymbolSync> {
-    for (let running = this.syncing.get(symbol); running; running = this.syncing.get(symbol)) await running.catch(() => undefined);
-    const sync = this.syncDailyAlone(symbol, from, end, to);
-    this.syncing.set(symbol, sync);
-    try {
-      return await sync;
-    } finally {
-      if (this.syncing.get(symbol) === sync) this.syncing.delete(symbol);
-    }
-  }
-
-  private async syncDailyAlone(symbol: string, from: string, end: string, to: string): Promise<SymbolSync> {
     const result: SymbolSync = { symbol, status: 'cached', fetched: [], prices_stored: 0, actions_stored: 0, rescaled: null, notes: [] };
     if (end < to) result.notes.push(`dates after ${end} are not complete yet; they are fetched once they are`);
     if (from > end) return result;
-    const gaps = (await this.cache.missingRanges(symbol, '1d', dayStart(from), dayEnd(end))).map((g) => ({
-      from: isoDate(g.from),
-      to: isoDate(new Date(g.to.getTime() - DAY_MS)),
-    }));
-    if (gaps.length === 0) return result;
+    // One fetch per symbol at a time: a request arriving while the symbol is being fetched waits
+    // for that fetch, then looks again (its rows may be stored now, or its failure remembered),
+    // instead of asking the source too.
+    for (;;) {
+      const gaps = (await this.cache.missingRanges(symbol, '1d', dayStart(from), dayEnd(end))).map((g) => ({
+        from: isoDate(g.from),
+        to: isoDate(new Date(g.to.getTime() - DAY_MS)),
+      }));
+      if (gaps.length === 0) return result;
+      const running = this.fetching.get(symbol);
+      if (running) {
+        await running.catch(() => undefined);
+        continue;
+      }
+      const fetch = this.fetchDaily(symbol, gaps, result);
+      this.fetching.set(symbol, fetch);
+      try {
+        return await fetch;
+      } finally {
+        this.fetching.delete(symbol);
+      }
+    }
+  }
 
+  /** Fetches `gaps` of `symbol` and stores them in one transaction; the outcome is written into `result`. */
+  private async fetchDaily(symbol: string, gaps: { from: string; to: string }[], result: SymbolSync): Promise<SymbolSync> {
     const failed = this.failedDaily.get(symbol);
     if (failed && failed.retryAt > this.now().getTime()) throw failed.error;
     const series: DailySeries[] = [];

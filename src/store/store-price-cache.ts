@@ -5,7 +5,6 @@ import type { DuckDbStore, QueryRunner } from './duckdb-store.js';
 /** Adjustment factors closer to 1 than this are float noise, not a split or dividend. */
 const FACTOR_EPSILON = 1e-9;
 
-/** The read-through cache's storage over DuckDB, with the `queries/cache-*.sql` queries. */
 type Ranges = { from: Date; to: Date }[];
 
 const MAX_KEPT_SYMBOLS = 10_000;
@@ -20,6 +19,7 @@ function clip(gaps: Ranges, from: Date, to: Date): Ranges {
     .map((g) => ({ from: g.from > from ? g.from : from, to: g.to < to ? g.to : to }));
 }
 
+/** The read-through cache's storage over DuckDB, with the `queries/cache-*.sql` queries. */
 export class StorePriceCache implements PriceCache {
   /**
    * Each symbol's unsettled ranges over all time, per interval, read once per write generation.
